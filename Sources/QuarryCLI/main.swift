@@ -1,0 +1,2 @@
+import Quarry
+@main struct Main { static func main() {} }

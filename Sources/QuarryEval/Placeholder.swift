@@ -1,0 +1,2 @@
+/// Topics, judgments and TREC runs, with trec_eval-exact metrics.
+public enum QuarryEval {}

@@ -1,0 +1,2 @@
+import Testing
+@Test func placeholderIndex() { #expect(Bool(true)) }
