@@ -1,2 +1,13 @@
-import Quarry
-@main struct Main { static func main() {} }
+import ArgumentParser
+
+/// `quarry`: a thin command-line layer over the Quarry library.
+@main
+struct QuarryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quarry",
+        abstract: "Full-text search over a crawl directory of HTML and text statements.",
+        subcommands: [
+            SearchCommand.self, IndexCommand.self, BatchCommand.self, EvalCommand.self,
+            FixTextCommand.self, AnalyzeCommand.self,
+        ])
+}
