@@ -1,2 +1,0 @@
-/// Topics, judgments and TREC runs, with trec_eval-exact metrics.
-public enum QuarryEval {}
