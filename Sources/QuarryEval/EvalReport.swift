@@ -7,7 +7,7 @@ import Foundation
 public enum EvalReport {
     /// One row per measure: label, trec_eval name, value over all queries.
     public static func summaryTable(_ result: EvalResult) -> String {
-        var table = TextTable(header: ["measure", "name", "all"])
+        var table = TextTable(header: ["measure", "name", "all"], leftAligned: 2)
         for measure in result.measures {
             table.append([measure.label, measure.name, format(result.summary[measure] ?? 0, measure)])
         }

@@ -7,6 +7,11 @@ import Foundation
 enum TextLines {
     /// Reads a whole file as UTF-8, mapping failures to ``EvalError/Kind/unreadable``.
     static func read(path: String) throws(EvalError) -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw EvalError(.unreadable, file: path, detail: "no such file")
+        }
+        if isDirectory.boolValue { throw EvalError(.unreadable, file: path, detail: "is a directory") }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))

@@ -1,11 +1,13 @@
-/// A plain aligned text table: the first column left-aligned, the rest right-aligned
-/// (they hold numbers), columns separated by two spaces, a dashed rule under the header.
+/// A plain aligned text table: the first `leftAligned` columns (names) left-aligned, the rest
+/// right-aligned (numbers), columns separated by two spaces, a dashed rule under the header.
 struct TextTable {
     var header: [String]
+    var leftAligned: Int
     var rows: [[String]] = []
 
-    init(header: [String]) {
+    init(header: [String], leftAligned: Int = 1) {
         self.header = header
+        self.leftAligned = leftAligned
     }
 
     mutating func append(_ row: [String]) {
@@ -24,7 +26,7 @@ struct TextTable {
             for index in 0..<columns {
                 let cell = index < row.count ? row[index] : ""
                 let padding = String(repeating: " ", count: widths[index] - cell.count)
-                cells.append(index == 0 ? cell + padding : padding + cell)
+                cells.append(index < leftAligned ? cell + padding : padding + cell)
             }
             return String(cells.joined(separator: "  ").reversed().drop(while: { $0 == " " }).reversed())
         }
