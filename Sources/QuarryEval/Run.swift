@@ -73,7 +73,7 @@ public struct Run: Equatable, Sendable {
             if tag == nil { tag = String(fields[5]) }
             rankings[qid, default: []].append(RankedDocument(docno: docno, score: score))
         }
-        // Duplicates were rejected above, so the initializer cannot throw here; map defensively.
+        // Duplicates were rejected above with their line numbers, so this cannot throw in practice.
         return try Run(tag: tag ?? "", rankings: rankings)
     }
 
