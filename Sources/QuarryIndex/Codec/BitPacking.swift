@@ -1,0 +1,70 @@
+/// Fixed-width bit packing of 128-integer blocks, the postings block codec.
+///
+/// A block of 128 values is stored as one width byte `w` (0…32) followed by `16·w` bytes:
+/// value `i` occupies bits `[i·w, (i+1)·w)` of the little-endian bit stream. A width of 0
+/// (all zeros — e.g. title term frequencies in most documents) costs a single byte.
+public enum BitPacking {
+    public static let blockSize = 128
+
+    @inline(__always)
+    public static func bitWidth(_ v: UInt32) -> Int { v == 0 ? 0 : 32 - v.leadingZeroBitCount }
+
+    public static func pack(_ values: UnsafeBufferPointer<UInt32>, into w: inout ByteWriter) {
+        precondition(values.count == blockSize)
+        var maxV: UInt32 = 0
+        for v in values { maxV |= v }
+        let width = bitWidth(maxV)
+        w.u8(UInt8(width))
+        guard width > 0 else { return }
+        var acc: UInt64 = 0
+        var bits = 0
+        for v in values {
+            acc |= UInt64(v) << UInt64(bits)
+            bits += width
+            while bits >= 8 {
+                w.u8(UInt8(truncatingIfNeeded: acc))
+                acc >>= 8
+                bits -= 8
+            }
+        }
+        if bits > 0 { w.u8(UInt8(truncatingIfNeeded: acc)) }
+    }
+
+    public static func pack(_ values: [UInt32], into w: inout ByteWriter) {
+        values.withUnsafeBufferPointer { pack($0, into: &w) }
+    }
+
+    /// Decodes one block into `out` (128 entries).
+    @inline(__always)
+    public static func unpack(_ r: inout ByteReader, into out: UnsafeMutablePointer<UInt32>) throws(IndexError) {
+        let width = Int(try r.u8())
+        guard width <= 32 else { throw r.corrupt("bit width \(width) > 32") }
+        if width == 0 {
+            out.update(repeating: 0, count: blockSize)
+            return
+        }
+        let nbytes = 16 * width
+        let src = try r.bytes(nbytes)
+        let mask: UInt64 = width == 32 ? 0xFFFF_FFFF : (UInt64(1) << UInt64(width)) - 1
+        var acc: UInt64 = 0
+        var bits = 0
+        var pos = 0
+        for i in 0..<blockSize {
+            while bits < width {
+                acc |= UInt64(src[pos]) << UInt64(bits)
+                pos += 1
+                bits += 8
+            }
+            out[i] = UInt32(truncatingIfNeeded: acc & mask)
+            acc >>= UInt64(width)
+            bits -= width
+        }
+    }
+
+    /// Skips one packed block without decoding it.
+    public static func skip(_ r: inout ByteReader) throws(IndexError) {
+        let width = Int(try r.u8())
+        guard width <= 32 else { throw r.corrupt("bit width \(width) > 32") }
+        try r.skip(16 * width)
+    }
+}

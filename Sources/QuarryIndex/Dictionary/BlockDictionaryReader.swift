@@ -1,0 +1,124 @@
+/// Reads a `BlockDictionaryWriter` file from a memory mapping.
+///
+/// Opening parses only the sparse index (one key per 32 entries); a lookup is a binary search
+/// over it plus a scan of at most 32 prefix-compressed entries.
+public struct BlockDictionaryReader: @unchecked Sendable {
+    private let body: ByteReader
+    private let firstKeys: [UnsafeRawBufferPointer]
+    private let blockOffsets: [Int]
+    public let count: Int
+
+    public init(file: MappedFile, kind: String, version: UInt32, verifyChecksum: Bool = false) throws(IndexError) {
+        let body = try FileEnvelope.open(file, kind: kind, version: version, verifyChecksum: verifyChecksum)
+        self.body = body
+        var tail = body
+        guard body.base.count >= 8 else { throw .corrupt(file: file.name, reason: "dictionary too short") }
+        tail.offset = body.base.count - 8
+        let indexOffset = Int(clamping: try tail.u64())
+        guard indexOffset <= body.base.count - 8 else { throw .corrupt(file: file.name, reason: "dictionary index offset out of range") }
+        var r = body
+        r.offset = indexOffset
+        count = Int(clamping: try r.vlong())
+        let blocks = try r.vcount(max: max(count, 0))
+        var keys: [UnsafeRawBufferPointer] = []
+        var offsets: [Int] = []
+        keys.reserveCapacity(blocks)
+        offsets.reserveCapacity(blocks)
+        for _ in 0..<blocks {
+            keys.append(try r.lengthPrefixed())
+            let off = Int(clamping: try r.vlong())
+            guard off < indexOffset else { throw .corrupt(file: file.name, reason: "dictionary block offset out of range") }
+            offsets.append(off)
+        }
+        firstKeys = keys
+        blockOffsets = offsets
+    }
+
+    /// Byte-order comparison of a mapped key with a query key.
+    @inline(__always)
+    static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
+        let n = min(a.count, b.count)
+        for i in 0..<n where a[i] != b[i] { return a[i] < b[i] ? -1 : 1 }
+        return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
+    }
+
+    /// Index of the last block whose first key is ≤ `key`, or nil if `key` sorts before all.
+    private func blockIndex(for key: UnsafeRawBufferPointer) -> Int? {
+        var lo = 0, hi = firstKeys.count - 1, found: Int? = nil
+        while lo <= hi {
+            let mid = (lo + hi) / 2
+            if BlockDictionaryReader.compare(firstKeys[mid], key) <= 0 { found = mid; lo = mid + 1 } else { hi = mid - 1 }
+        }
+        return found
+    }
+
+    /// The payload stored for `key`, or nil.
+    public func lookup(_ key: [UInt8]) throws(IndexError) -> ByteReader? {
+        var result: ByteReader? = nil
+        var failure: IndexError? = nil
+        key.withUnsafeBytes { k in
+            do throws(IndexError) {
+                guard let b = blockIndex(for: k) else { return }
+                try scanBlock(b) { entryKey, payload in
+                    let c = entryKey.withUnsafeBytes { BlockDictionaryReader.compare($0, k) }
+                    if c == 0 { result = payload; return false }
+                    return c < 0
+                }
+            } catch { failure = error }
+        }
+        if let failure { throw failure }
+        return result
+    }
+
+    /// Calls `body` for every entry whose key starts with `prefix`, in order; `body` returns
+    /// false to stop early.
+    public func forEach(prefix: [UInt8], _ body: ([UInt8], ByteReader) throws(IndexError) -> Bool) throws(IndexError) {
+        var b = 0
+        prefix.withUnsafeBytes { p in b = blockIndex(for: p) ?? 0 }
+        while b < firstKeys.count {
+            var keepGoing = true
+            var passed = false
+            try scanBlock(b) { (key: [UInt8], payload: ByteReader) throws(IndexError) -> Bool in
+                if key.starts(with: prefix) {
+                    if try !body(key, payload) { keepGoing = false; return false }
+                    return true
+                }
+                if !key.lexicographicallyPrecedes(prefix) { passed = true; return false }
+                return true
+            }
+            if !keepGoing || passed { return }
+            b += 1
+        }
+    }
+
+    /// Every entry in order.
+    public func forEach(_ body: ([UInt8], ByteReader) throws(IndexError) -> Bool) throws(IndexError) {
+        for b in 0..<firstKeys.count {
+            var stop = false
+            try scanBlock(b) { (key: [UInt8], payload: ByteReader) throws(IndexError) -> Bool in
+                if try !body(key, payload) { stop = true; return false }
+                return true
+            }
+            if stop { return }
+        }
+    }
+
+    /// Decodes block `b` entry by entry; `visit` returns false to stop.
+    private func scanBlock(_ b: Int, _ visit: ([UInt8], ByteReader) throws(IndexError) -> Bool) throws(IndexError) {
+        var r = body
+        r.offset = blockOffsets[b]
+        let n = try r.vcount(max: BlockDictionaryWriter.entriesPerBlock)
+        var key: [UInt8] = []
+        key.reserveCapacity(32)
+        for _ in 0..<n {
+            let shared = try r.vcount(max: key.count)
+            let suffix = try r.lengthPrefixed()
+            key.removeSubrange(shared...)
+            key.append(contentsOf: suffix)
+            let payloadLength = try r.vcount(max: r.remaining)
+            let payload = try r.slice(at: r.offset, count: payloadLength)
+            try r.skip(payloadLength)
+            if try !visit(key, payload) { return }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+import QuarryText
+
+/// Settings of an `IndexWriter`.
+public struct IndexWriterConfiguration: Sendable {
+    public var analyzer: AnalyzerConfiguration
+    /// RAM for buffered documents before a segment is flushed.
+    public var memoryBudgetBytes: Int
+    /// Start from an empty index even if one exists (the old commit stays until the new one lands).
+    public var rebuild: Bool
+
+    public init(analyzer: AnalyzerConfiguration = .default, memoryBudgetBytes: Int = 256 << 20, rebuild: Bool = false) {
+        self.analyzer = analyzer
+        self.memoryBudgetBytes = memoryBudgetBytes
+        self.rebuild = rebuild
+    }
+}
+
+/// The single writer of an index directory: buffers documents, flushes segments, records
+/// deletions, and publishes commits atomically.
+///
+/// Nothing it does is visible to readers until `commit` renames the new commit file into place;
+/// if the process dies before that, the previous commit is untouched and the next writer deletes
+/// the orphaned files. Holds the directory's lock for its lifetime.
+public final class IndexWriter {
+    static let userDataKind = "USER"
+
+    public let directory: any IndexDirectory
+    public let configuration: IndexWriterConfiguration
+    private let lock: WriterLock
+    private var base: Commit
+    /// Segments of the base commit plus those flushed since, with their (possibly new) deletions.
+    private var segments: [SegmentInfo]
+    private var readers: [String: SegmentReader] = [:]
+    private var pendingDeletions: [String: DeletionBitmap] = [:]
+    private var builder = SegmentBuilder()
+    private var bufferedKeys: [String: UInt32] = [:]
+    private var bufferedDeletes: Set<UInt32> = []
+
+    /// Opens (or creates) the index in `directory` for writing.
+    public init(directory: any IndexDirectory, configuration: IndexWriterConfiguration = IndexWriterConfiguration()) throws(IndexError) {
+        self.directory = directory
+        self.configuration = configuration
+        lock = try directory.lock()
+        let names = try directory.list()
+        var existing: Commit? = nil
+        for generation in Commit.generations(in: names) {
+            if let c = try? Commit.read(try directory.map(Commit.fileName(generation))) { existing = c; break }
+        }
+        if let existing, !configuration.rebuild {
+            guard existing.analyzer == configuration.analyzer else { throw .analyzerMismatch(path: directory.path) }
+            base = existing
+            segments = existing.segments
+        } else {
+            base = Commit(generation: existing?.generation ?? 0, analyzer: configuration.analyzer, segments: [],
+                          nextSegment: existing?.nextSegment ?? 1, userDataFile: nil, createdAt: 0)
+            segments = []
+        }
+        removeUnreferencedFiles(keeping: existing?.referencedFiles ?? [])
+    }
+
+    /// Documents in the committed base plus buffered ones (live only).
+    public var pendingDocCount: UInt64 {
+        segments.reduce(0) { $0 + UInt64($1.docCount - (pendingDeletions[$1.id]?.count ?? $1.deletedCount)) }
+            + UInt64(builder.docCount) - UInt64(bufferedDeletes.count)
+    }
+
+    private func reader(_ info: SegmentInfo) throws(IndexError) -> SegmentReader {
+        if let r = readers[info.id] { return r }
+        let r = try SegmentReader(info: info, directory: directory)
+        readers[info.id] = r
+        return r
+    }
+
+    /// Adds an analyzed document; flushes a segment when the RAM budget is reached.
+    public func add(_ doc: AnalyzedDocument) throws(IndexError) {
+        if let previous = bufferedKeys[doc.fields.key] { bufferedDeletes.insert(previous) }
+        bufferedKeys[doc.fields.key] = builder.docCount
+        builder.add(doc)
+        if builder.estimatedBytes >= configuration.memoryBudgetBytes { try flush() }
+    }
+
+    /// Deletes every document with `key` (committed, flushed or buffered). Returns how many.
+    @discardableResult
+    public func delete(key: String) throws(IndexError) -> Int {
+        var n = 0
+        for info in segments {
+            let r = try reader(info)
+            guard let d = try r.doc(forKey: key) else { continue }
+            var bitmap = pendingDeletions[info.id] ?? r.deletions ?? DeletionBitmap(maxDoc: info.docCount)
+            if !bitmap.isDeleted(d) {
+                bitmap.delete(d)
+                pendingDeletions[info.id] = bitmap
+                n += 1
+            }
+        }
+        if let d = bufferedKeys.removeValue(forKey: key) {
+            bufferedDeletes.insert(d)
+            n += 1
+        }
+        return n
+    }
+
+    /// Writes the buffered documents as a new segment (not yet visible: see `commit`).
+    public func flush() throws(IndexError) {
+        guard builder.docCount > 0 else { return }
+        let id = String(format: "%06d", base.nextSegment)
+        base.nextSegment += 1
+        let info = try builder.flush(id: id, to: directory)
+        segments.append(info)
+        if !bufferedDeletes.isEmpty {
+            var bitmap = DeletionBitmap(maxDoc: info.docCount)
+            for d in bufferedDeletes { bitmap.delete(d) }
+            pendingDeletions[id] = bitmap
+        }
+        builder = SegmentBuilder()
+        bufferedKeys = [:]
+        bufferedDeletes = []
+    }
+
+    /// Flushes, writes new deletion generations, and atomically publishes a new commit.
+    /// `userData` (the crawl manifest) is committed with it. Returns the new commit.
+    @discardableResult
+    public func commit(userData: [UInt8]? = nil) throws(IndexError) -> Commit {
+        try flush()
+        let generation = base.generation + 1
+        var infos: [SegmentInfo] = []
+        for var info in segments {
+            if let bitmap = pendingDeletions[info.id] {
+                if bitmap.count == info.docCount { continue }  // fully deleted: drop the segment
+                info.delGen = generation
+                info.deletedCount = bitmap.count
+                try directory.write(info.deletionFileName, bitmap.serialize())
+            }
+            infos.append(info)
+        }
+        var userDataFile = base.userDataFile
+        if let userData {
+            userDataFile = "userdata-\(generation)"
+            var w = FileEnvelope.begin(kind: Self.userDataKind, version: 1)
+            w.append(userData)
+            try directory.write(userDataFile!, FileEnvelope.finish(w))
+        }
+        let commit = Commit(generation: generation, analyzer: configuration.analyzer, segments: infos,
+                            nextSegment: base.nextSegment, userDataFile: userDataFile,
+                            createdAt: Date().timeIntervalSince1970)
+        let tmp = commit.fileName + ".tmp"
+        try directory.write(tmp, try commit.serialize())
+        try directory.rename(tmp, commit.fileName)
+        try directory.sync()
+        base = commit
+        segments = infos
+        pendingDeletions = [:]
+        readers = readers.filter { id, _ in infos.contains { $0.id == id } }
+        for (id, r) in readers where r.info != infos.first(where: { $0.id == id }) { readers[id] = nil }
+        removeUnreferencedFiles(keeping: commit.referencedFiles)
+        return commit
+    }
+
+    /// Deletes files no commit needs: leftovers of a crashed writer and superseded files.
+    /// Only the newest commit is kept; open readers keep their mappings valid after unlink.
+    private func removeUnreferencedFiles(keeping keep: Set<String>) {
+        guard let names = try? directory.list() else { return }
+        for name in names where name != "write.lock" && !keep.contains(name) {
+            if name.hasPrefix("seg-") || name.hasPrefix("commit-") || name.hasPrefix("userdata-") {
+                directory.delete(name)
+            }
+        }
+    }
+
+    /// Releases the lock without committing buffered work.
+    public func close() { lock.release() }
+}

@@ -1,0 +1,218 @@
+/// Iterates one term's postings in a segment: documents in increasing order, per-field term
+/// frequencies, positions on demand, and block-max impact data for skipping.
+///
+/// Blocks of 128 documents are decoded whole into fixed buffers owned by the cursor (one
+/// allocation per cursor); `advance(to:)` first skips whole blocks using the skip entries, so a
+/// conjunction driven by a rare term touches few blocks of a frequent one.
+public final class PostingsCursor {
+    public static let noMoreDocs = UInt32.max
+
+    public struct Skip: Sendable {
+        public var lastDoc: UInt32
+        public var docOffset: Int
+        public var posOffset: Int
+        public var impact: BlockImpact
+    }
+
+    public let docFreq: Int
+    public let skips: [Skip]
+    private let fullBlocks: Int
+    private let blocksReader: ByteReader
+    private let positionsReader: ByteReader
+    private let tailDocOffset: Int
+    private let tailPosOffset: Int
+
+    private let buffer: UnsafeMutablePointer<UInt32>   // docs[128] tfT[128] tfH[128] tfB[128]
+    private var count = 0
+    private var index = -1
+    /// Block being read: 0..<fullBlocks, or fullBlocks for the tail.
+    private var block = -1
+    private var posReader: ByteReader
+    private var posDecodedThrough = 0
+
+    /// The current document, or `noMoreDocs`.
+    public private(set) var doc: UInt32 = PostingsCursor.noMoreDocs
+
+    init(info: TermInfo, postings: ByteReader, positions: ByteReader) throws(IndexError) {
+        docFreq = Int(info.docFreq)
+        fullBlocks = docFreq / PostingsFormat.blockSize
+        var r = postings
+        guard info.postingsOffset <= UInt64(r.base.count) else { throw r.corrupt("postings offset out of range") }
+        r.offset = Int(info.postingsOffset)
+        var skips: [Skip] = []
+        skips.reserveCapacity(fullBlocks)
+        var last: Int64 = -1
+        var docOffset = 0
+        var posOffset = 0
+        for _ in 0..<fullBlocks {
+            last += Int64(try r.vint())
+            guard last <= Int64(UInt32.max - 1) else { throw r.corrupt("doc id overflow in skip data") }
+            let docBytes = try r.vcount(max: r.remaining)
+            let posBytes = try r.vcount(max: positions.remaining)
+            let impact = BlockImpact(maxTf: (try r.vint(), try r.vint(), try r.vint()),
+                                     minLength: (try r.vint(), try r.vint(), try r.vint()))
+            skips.append(Skip(lastDoc: UInt32(last), docOffset: docOffset, posOffset: posOffset, impact: impact))
+            docOffset += docBytes
+            posOffset += posBytes
+        }
+        self.skips = skips
+        blocksReader = try r.slice(at: r.offset, count: r.remaining)
+        tailDocOffset = docOffset
+        guard info.positionsOffset <= UInt64(positions.base.count) else { throw positions.corrupt("positions offset out of range") }
+        positionsReader = try positions.slice(at: Int(info.positionsOffset), count: positions.base.count - Int(info.positionsOffset))
+        tailPosOffset = posOffset
+        posReader = positionsReader
+        buffer = .allocate(capacity: 4 * PostingsFormat.blockSize)
+    }
+
+    deinit { buffer.deallocate() }
+
+    /// Last doc id of the block before `b`, or −1.
+    private func previousLast(_ b: Int) -> Int64 { b == 0 ? -1 : Int64(skips[b - 1].lastDoc) }
+
+    private func load(block b: Int) throws(IndexError) {
+        block = b
+        index = -1
+        posDecodedThrough = 0
+        var prev = previousLast(b)
+        if b < fullBlocks {
+            var r = blocksReader
+            try r.skip(skips[b].docOffset)
+            try BitPacking.unpack(&r, into: buffer)
+            for f in 1...3 { try BitPacking.unpack(&r, into: buffer + f * 128) }
+            for i in 0..<128 {
+                prev += Int64(buffer[i]) + 1
+                buffer[i] = UInt32(truncatingIfNeeded: prev)
+            }
+            guard prev == Int64(skips[b].lastDoc) else { throw r.corrupt("block doc ids disagree with skip data") }
+            count = 128
+            posReader = try positionsReader.slice(at: skips[b].posOffset, count: positionsReader.base.count - skips[b].posOffset)
+        } else {
+            var r = blocksReader
+            try r.skip(tailDocOffset)
+            count = docFreq - fullBlocks * 128
+            for i in 0..<count {
+                let gapFlag = try r.vlong()
+                prev += Int64(gapFlag >> 1) + 1
+                guard prev < Int64(UInt32.max) else { throw r.corrupt("doc id overflow") }
+                buffer[i] = UInt32(prev)
+                buffer[384 + i] = try r.vint()
+                if gapFlag & 1 == 1 {
+                    buffer[128 + i] = 0
+                    buffer[256 + i] = 0
+                } else {
+                    buffer[128 + i] = try r.vint()
+                    buffer[256 + i] = try r.vint()
+                }
+            }
+            posReader = try positionsReader.slice(at: tailPosOffset, count: positionsReader.base.count - tailPosOffset)
+        }
+    }
+
+    /// Moves to the next document; returns it or `noMoreDocs`.
+    @discardableResult
+    public func next() throws(IndexError) -> UInt32 {
+        if block < 0 {
+            guard docFreq > 0 else { doc = Self.noMoreDocs; return doc }
+            try load(block: 0)
+        }
+        index += 1
+        if index >= count {
+            if block >= fullBlocks || (block + 1 == fullBlocks && docFreq == fullBlocks * 128) {
+                doc = Self.noMoreDocs
+                index = count
+                return doc
+            }
+            try load(block: block + 1)
+            index = 0
+        }
+        doc = buffer[index]
+        return doc
+    }
+
+    /// Moves to the first document ≥ `target`; returns it or `noMoreDocs`.
+    @discardableResult
+    public func advance(to target: UInt32) throws(IndexError) -> UInt32 {
+        if doc != Self.noMoreDocs, block >= 0, index >= 0, doc >= target { return doc }
+        if doc == Self.noMoreDocs && block >= 0 { return doc }
+        // Skip whole blocks whose last doc is below the target.
+        var b = max(block, 0)
+        if b < fullBlocks && skips[b].lastDoc < target {
+            var lo = b + 1, hi = fullBlocks
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if skips[mid].lastDoc < target { lo = mid + 1 } else { hi = mid }
+            }
+            b = lo
+        }
+        if b != block {
+            if b == fullBlocks && docFreq == fullBlocks * 128 {
+                doc = Self.noMoreDocs
+                block = b
+                index = count
+                return doc
+            }
+            try load(block: b)
+        }
+        while true {
+            index += 1
+            if index >= count {
+                if block >= fullBlocks || (block + 1 == fullBlocks && docFreq == fullBlocks * 128) {
+                    doc = Self.noMoreDocs
+                    index = count
+                    return doc
+                }
+                try load(block: block + 1)
+                index = 0
+            }
+            if buffer[index] >= target { doc = buffer[index]; return doc }
+        }
+    }
+
+    /// Term frequency of the current document in `field`.
+    @inline(__always)
+    public func tf(_ field: Field) -> UInt32 {
+        switch field {
+        case .title: return buffer[128 + index]
+        case .headings: return buffer[256 + index]
+        case .body: return buffer[384 + index]
+        }
+    }
+
+    public var totalTf: UInt32 { buffer[128 + index] + buffer[256 + index] + buffer[384 + index] }
+
+    /// Positions of the term in the current document, ascending. Decodes (and skips over) the
+    /// positions of earlier documents of the block that were not asked for.
+    public func positions() throws(IndexError) -> [UInt32] {
+        while posDecodedThrough < index {
+            let n = Int(buffer[128 + posDecodedThrough] + buffer[256 + posDecodedThrough] + buffer[384 + posDecodedThrough])
+            for _ in 0..<n { _ = try posReader.vint() }
+            posDecodedThrough += 1
+        }
+        let n = Int(totalTf)
+        var out: [UInt32] = []
+        out.reserveCapacity(n)
+        var p: UInt32 = 0
+        for _ in 0..<n {
+            let (s, o) = p.addingReportingOverflow(try posReader.vint())
+            guard !o else { throw posReader.corrupt("position overflow") }
+            p = s
+            out.append(p)
+        }
+        posDecodedThrough += 1
+        return out
+    }
+
+    /// Index of the block that would hold `target` (fullBlocks = the tail), without decoding.
+    public func blockIndex(for target: UInt32) -> Int {
+        var lo = 0, hi = fullBlocks
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if skips[mid].lastDoc < target { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    public var fullBlockCount: Int { fullBlocks }
+    public var hasTail: Bool { docFreq % PostingsFormat.blockSize != 0 }
+}

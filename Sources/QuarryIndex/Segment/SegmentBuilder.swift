@@ -1,0 +1,115 @@
+/// Inverts analyzed documents in memory until the writer flushes them as a segment.
+///
+/// Per term it keeps a flat `[UInt32]` of (doc, tfTitle, tfHeadings, tfBody) and a flat array
+/// of positions; tokens arrive in position order, so both stay sorted without per-document
+/// maps. `estimatedBytes` tracks the RAM used, which the writer compares with its budget.
+final class SegmentBuilder {
+    private var termIDs: [String: Int32] = [:]
+    private var terms: [String] = []
+    private var postings: [[UInt32]] = []
+    private var positions: [[UInt32]] = []
+    private var lastDoc: [Int32] = []
+    private var words: [String: String] = [:]
+    private var norms: [UInt32] = []
+    private var stored = StoredFieldsWriter()
+    private var keys: [(String, UInt32)] = []
+    private(set) var docCount: UInt32 = 0
+    private(set) var fieldLengthSums: [UInt64] = [0, 0, 0]
+    private(set) var estimatedBytes = 0
+
+    func add(_ doc: AnalyzedDocument) {
+        let id = docCount
+        docCount += 1
+        for i in 0..<doc.terms.count {
+            let term = doc.terms[i]
+            let tid: Int
+            if let t = termIDs[term] {
+                tid = Int(t)
+            } else {
+                tid = terms.count
+                termIDs[term] = Int32(tid)
+                terms.append(term)
+                postings.append([])
+                positions.append([])
+                lastDoc.append(-1)
+                estimatedBytes += term.utf8.count + 120
+            }
+            if lastDoc[tid] != Int32(id) {
+                lastDoc[tid] = Int32(id)
+                postings[tid].append(contentsOf: [id, 0, 0, 0])
+                estimatedBytes += 16
+            }
+            postings[tid][postings[tid].count - 3 + Int(doc.fieldOf[i])] += 1
+            positions[tid].append(doc.positions[i])
+            estimatedBytes += 4
+        }
+        for (word, term) in doc.words where words[word] == nil {
+            words[word] = term
+            estimatedBytes += word.utf8.count * 2 + 64
+        }
+        norms.append(contentsOf: [doc.lengths[0], doc.lengths[1], doc.lengths[2], doc.headingsStart, doc.bodyStart])
+        for f in 0..<3 { fieldLengthSums[f] += UInt64(doc.lengths[f]) }
+        stored.add(StoredDocument(fields: doc.fields))
+        keys.append((doc.fields.key, id))
+        estimatedBytes += 20 + doc.fields.key.utf8.count + 48 + doc.fields.body.utf8.count / 3
+    }
+
+    /// Serializes the segment's files through `directory` and describes it.
+    func flush(id: String, to directory: any IndexDirectory) throws(IndexError) -> SegmentInfo {
+        // Term dictionary and postings, terms in byte order.
+        let order = terms.indices.map { (Array(terms[$0].utf8), $0) }.sorted { $0.0.lexicographicallyPrecedes($1.0) }
+        var encoder = PostingsEncoder()
+        encoder.postingsOut = FileEnvelope.begin(kind: PostingsFormat.postingsKind, version: PostingsFormat.version)
+        encoder.positionsOut = FileEnvelope.begin(kind: PostingsFormat.positionsKind, version: PostingsFormat.version)
+        var dict = BlockDictionaryWriter(kind: SegmentFormat.termsKind, version: SegmentFormat.version)
+        let norms = self.norms
+        let lengthOf: (UInt32, Int) -> UInt32 = { doc, field in norms[Int(doc) * 5 + field] }
+        for (bytes, tid) in order {
+            var info = encoder.encode(postings: postings[tid], positions: positions[tid], fieldLength: lengthOf)
+            info.postingsOffset -= UInt64(FileEnvelope.headerSize)
+            info.positionsOffset -= UInt64(FileEnvelope.headerSize)
+            var payload = ByteWriter()
+            info.encode(into: &payload)
+            dict.add(key: bytes, payload: payload.bytes)
+        }
+        var wordDict = BlockDictionaryWriter(kind: SegmentFormat.wordsKind, version: SegmentFormat.version)
+        for (word, term) in words.map({ (Array($0.key.utf8), $0.value) }).sorted(by: { $0.0.lexicographicallyPrecedes($1.0) }) {
+            let t = Array(term.utf8)
+            wordDict.add(key: word, payload: t == word ? [] : t)
+        }
+        var keyDict = BlockDictionaryWriter(kind: SegmentFormat.keysKind, version: SegmentFormat.version)
+        for (key, doc) in keys.map({ (Array($0.0.utf8), $0.1) }).sorted(by: { $0.0.lexicographicallyPrecedes($1.0) }) {
+            var p = ByteWriter()
+            p.vint(doc)
+            keyDict.add(key: key, payload: p.bytes)
+        }
+        var normsOut = FileEnvelope.begin(kind: NormsFormat.kind, version: NormsFormat.version, capacity: norms.count * 4 + 4)
+        normsOut.u32(docCount)
+        for v in norms { normsOut.u32(v) }
+
+        let files: [(String, [UInt8])] = [
+            ("doc", FileEnvelope.finish(encoder.postingsOut)),
+            ("pos", FileEnvelope.finish(encoder.positionsOut)),
+            ("tdi", dict.finish()),
+            ("wrd", wordDict.finish()),
+            ("key", keyDict.finish()),
+            ("nrm", FileEnvelope.finish(normsOut)),
+            ("sto", stored.finish()),
+        ]
+        for (ext, bytes) in files { try directory.write("seg-\(id).\(ext)", bytes) }
+        return SegmentInfo(id: id, docCount: docCount, deletedCount: 0, delGen: 0, fieldLengthSums: fieldLengthSums)
+    }
+
+    /// Doc id of `key` among the buffered documents (the last one added wins).
+    func bufferedDocs(withKey key: String) -> [UInt32] {
+        keys.filter { $0.0 == key }.map { $0.1 }
+    }
+}
+
+/// Kinds and version of the dictionary-shaped segment files.
+enum SegmentFormat {
+    static let termsKind = "TDIC"
+    static let wordsKind = "WORD"
+    static let keysKind = "KEYS"
+    static let version: UInt32 = 1
+}

@@ -1,0 +1,140 @@
+/// Read access to one committed segment: term lookup, postings cursors, norms, stored
+/// documents, the word list for prefix queries, document keys and deletions.
+///
+/// Opening maps the files and parses only the dictionaries' sparse indexes and the stored-field
+/// block index; cost is independent of the number of postings. Immutable, so shared by threads.
+public final class SegmentReader: @unchecked Sendable {
+    public let info: SegmentInfo
+    private let terms: BlockDictionaryReader
+    private let words: BlockDictionaryReader
+    private let keys: BlockDictionaryReader
+    private let postings: ByteReader
+    private let positions: ByteReader
+    private let norms: NormsReader
+    private let stored: StoredFieldsReader
+    public let deletions: DeletionBitmap?
+    private let files: [MappedFile]
+
+    public init(info: SegmentInfo, directory: any IndexDirectory, verifyChecksums: Bool = false) throws(IndexError) {
+        self.info = info
+        func map(_ ext: String) throws(IndexError) -> MappedFile { try directory.map("seg-\(info.id).\(ext)") }
+        let tdi = try map("tdi"), wrd = try map("wrd"), key = try map("key")
+        let doc = try map("doc"), pos = try map("pos"), nrm = try map("nrm"), sto = try map("sto")
+        files = [tdi, wrd, key, doc, pos, nrm, sto]
+        let v = verifyChecksums
+        terms = try BlockDictionaryReader(file: tdi, kind: SegmentFormat.termsKind, version: SegmentFormat.version, verifyChecksum: v)
+        words = try BlockDictionaryReader(file: wrd, kind: SegmentFormat.wordsKind, version: SegmentFormat.version, verifyChecksum: v)
+        keys = try BlockDictionaryReader(file: key, kind: SegmentFormat.keysKind, version: SegmentFormat.version, verifyChecksum: v)
+        postings = try FileEnvelope.open(doc, kind: PostingsFormat.postingsKind, version: PostingsFormat.version, verifyChecksum: v)
+        positions = try FileEnvelope.open(pos, kind: PostingsFormat.positionsKind, version: PostingsFormat.version, verifyChecksum: v)
+        norms = try NormsReader(file: nrm, verifyChecksum: v)
+        stored = try StoredFieldsReader(file: sto, verifyChecksum: v)
+        guard norms.docCount == info.docCount, stored.docCount == info.docCount, keys.count == Int(info.docCount) else {
+            throw .corrupt(file: directory.path + "/seg-\(info.id).*", reason: "segment files disagree on the document count")
+        }
+        if info.delGen > 0 {
+            let bitmap = try DeletionBitmap(file: try directory.map(info.deletionFileName), verifyChecksum: v)
+            guard bitmap.maxDoc == info.docCount, bitmap.count == info.deletedCount else {
+                throw .corrupt(file: info.deletionFileName, reason: "deletions do not match the commit")
+            }
+            deletions = bitmap
+        } else {
+            deletions = nil
+        }
+    }
+
+    public var docCount: UInt32 { info.docCount }
+
+    @inline(__always)
+    public func isDeleted(_ doc: UInt32) -> Bool { deletions?.isDeleted(doc) ?? false }
+
+    /// Dictionary entry of an indexed term.
+    public func termInfo(_ term: String) throws(IndexError) -> TermInfo? {
+        guard var r = try terms.lookup(Array(term.utf8)) else { return nil }
+        return try TermInfo.decode(&r)
+    }
+
+    /// A cursor over `term`'s postings, or nil if the segment lacks the term.
+    public func cursor(_ term: String) throws(IndexError) -> PostingsCursor? {
+        guard let info = try termInfo(term) else { return nil }
+        return try cursor(info)
+    }
+
+    public func cursor(_ info: TermInfo) throws(IndexError) -> PostingsCursor {
+        try PostingsCursor(info: info, postings: postings, positions: positions)
+    }
+
+    /// Terms reached from unstemmed words starting with `prefix` (word list), at most `limit` words.
+    /// Returns nil when more than `limit` words match.
+    public func expandPrefix(_ prefix: String, limit: Int) throws(IndexError) -> [(word: String, term: String)]? {
+        var out: [(String, String)] = []
+        var overflow = false
+        try words.forEach(prefix: Array(prefix.utf8)) { (key: [UInt8], payload: ByteReader) throws(IndexError) -> Bool in
+            if out.count >= limit { overflow = true; return false }
+            let word = String(decoding: key, as: UTF8.self)
+            out.append((word, payload.base.isEmpty ? word : String(decoding: payload.base, as: UTF8.self)))
+            return true
+        }
+        return overflow ? nil : out
+    }
+
+    /// Every indexed term starting with `prefix` (stemmed dictionary).
+    public func terms(withPrefix prefix: String, limit: Int) throws(IndexError) -> [String]? {
+        var out: [String] = []
+        var overflow = false
+        try terms.forEach(prefix: Array(prefix.utf8)) { (key: [UInt8], _: ByteReader) throws(IndexError) -> Bool in
+            if out.count >= limit { overflow = true; return false }
+            out.append(String(decoding: key, as: UTF8.self))
+            return true
+        }
+        return overflow ? nil : out
+    }
+
+    /// Doc id of a document key, if present (deleted or not).
+    public func doc(forKey key: String) throws(IndexError) -> UInt32? {
+        guard var r = try keys.lookup(Array(key.utf8)) else { return nil }
+        let d = try r.vint()
+        guard d < info.docCount else { throw r.corrupt("key points past the segment") }
+        return d
+    }
+
+    /// Calls `body` with every (key, doc) pair in key order.
+    public func forEachKey(_ body: (String, UInt32) -> Void) throws(IndexError) {
+        try keys.forEach { (key: [UInt8], payload: ByteReader) throws(IndexError) -> Bool in
+            var p = payload
+            body(String(decoding: key, as: UTF8.self), try p.vint())
+            return true
+        }
+    }
+
+    @inline(__always)
+    public func fieldLength(_ doc: UInt32, _ field: Field) -> UInt32 { norms.length(doc, field.rawValue) }
+
+    public func norms(_ doc: UInt32) -> FieldNorms { norms.norms(doc) }
+
+    public func document(_ doc: UInt32) throws(IndexError) -> StoredDocument { try stored.document(doc) }
+
+    /// Number of distinct terms.
+    public var termCount: Int { terms.count }
+
+    /// Bytes per file kind, for `quarry stats`.
+    public var fileSizes: [(String, Int)] { files.map { ($0.name, $0.bytes.count) } }
+
+    /// Visits every term with its dictionary entry, in byte order (merges, `quarry check`).
+    public func forEachTerm(_ body: (String, TermInfo) throws(IndexError) -> Void) throws(IndexError) {
+        try terms.forEach { (key: [UInt8], payload: ByteReader) throws(IndexError) -> Bool in
+            var p = payload
+            try body(String(decoding: key, as: UTF8.self), try TermInfo.decode(&p))
+            return true
+        }
+    }
+
+    /// Visits every (word, term) pair of the word list.
+    public func forEachWord(_ body: (String, String) -> Void) throws(IndexError) {
+        try words.forEach { (key: [UInt8], payload: ByteReader) throws(IndexError) -> Bool in
+            let w = String(decoding: key, as: UTF8.self)
+            body(w, payload.base.isEmpty ? w : String(decoding: payload.base, as: UTF8.self))
+            return true
+        }
+    }
+}

@@ -1,0 +1,106 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The index's only door to the operating system's file calls (besides `mmap` in MappedFile).
+/// Keeping them in one place lets tests replace the directory with a fault-injecting one.
+enum Syscalls {
+    static func error(path: String, operation: String) -> IndexError {
+        let e = errno
+        return .io(path: path, operation: operation, errno: e, message: String(cString: strerror(e)))
+    }
+
+    /// Writes `bytes` to a new file at `path` and fsyncs it.
+    static func writeFile(_ path: String, _ bytes: [UInt8], name: String) throws(IndexError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw error(path: name, operation: "create") }
+        var failure: IndexError?
+        bytes.withUnsafeBytes { buf in
+            var done = 0
+            while done < buf.count {
+                let n = write(fd, buf.baseAddress! + done, buf.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = error(path: name, operation: "write")
+                    return
+                }
+                done += n
+            }
+        }
+        if failure == nil, fsync(fd) != 0 { failure = error(path: name, operation: "fsync") }
+        close(fd)
+        if let failure {
+            unlink(path)
+            throw failure
+        }
+    }
+
+    static func readFile(_ path: String, name: String) throws(IndexError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw error(path: name, operation: "open") }
+        defer { close(fd) }
+        var out: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw error(path: name, operation: "read")
+            }
+            if n == 0 { break }
+            out.append(contentsOf: chunk[0..<n])
+        }
+        return out
+    }
+
+    static func rename(_ from: String, _ to: String, name: String) throws(IndexError) {
+        guard Glibc.rename(from, to) == 0 else { throw error(path: name, operation: "rename") }
+    }
+
+    static func fsyncDirectory(_ path: String) throws(IndexError) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw error(path: path, operation: "open directory") }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw error(path: path, operation: "fsync directory") }
+    }
+
+    static func list(_ path: String) throws(IndexError) -> [String] {
+        guard let dir = opendir(path) else { throw error(path: path, operation: "list") }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    static func remove(_ path: String) { unlink(path) }
+
+    static func makeDirectory(_ path: String) throws(IndexError) {
+        var components: [String] = []
+        var current = ""
+        for part in path.split(separator: "/", omittingEmptySubsequences: false) {
+            components.append(String(part))
+            current = components.joined(separator: "/")
+            if current.isEmpty { continue }
+            if mkdir(current, 0o755) != 0 && errno != EEXIST {
+                throw error(path: current, operation: "create directory")
+            }
+        }
+    }
+
+    static func exists(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0
+    }
+
+    static func fileSize(_ path: String) -> Int64? {
+        var st = stat()
+        return stat(path, &st) == 0 ? Int64(st.st_size) : nil
+    }
+}

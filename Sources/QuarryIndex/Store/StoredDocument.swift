@@ -1,0 +1,39 @@
+/// The stored (retrievable) form of a document: what results and snippets show.
+public struct StoredDocument: Sendable, Equatable {
+    public var fields: DocumentFields
+
+    public init(fields: DocumentFields) { self.fields = fields }
+
+    /// ```
+    /// record := key title headings body language metadataCount:vint (name value)*   (strings length-prefixed UTF-8)
+    /// ```
+    func encode(into w: inout ByteWriter) {
+        w.string(fields.key)
+        w.string(fields.title)
+        w.string(fields.headings)
+        w.string(fields.body)
+        w.string(fields.language ?? "")
+        let meta = fields.metadata.sorted { $0.key < $1.key }
+        w.vint(meta.count)
+        for (k, v) in meta {
+            w.string(k)
+            w.string(v)
+        }
+    }
+
+    static func decode(_ r: inout ByteReader) throws(IndexError) -> StoredDocument {
+        let key = try r.string()
+        let title = try r.string()
+        let headings = try r.string()
+        let body = try r.string()
+        let lang = try r.string()
+        let n = try r.vcount(max: r.remaining)
+        var meta: [String: String] = [:]
+        for _ in 0..<n {
+            let k = try r.string()
+            meta[k] = try r.string()
+        }
+        return StoredDocument(fields: DocumentFields(key: key, title: title, headings: headings, body: body,
+                                                     language: lang.isEmpty ? nil : lang, metadata: meta))
+    }
+}

@@ -1,0 +1,59 @@
+/// Reads documents from a `.sto` file (layout in `StoredFieldsWriter`).
+struct StoredFieldsReader: @unchecked Sendable {
+    private struct Block { var first: UInt32; var offset: Int; var compressed: Int; var raw: Int }
+    private let body: ByteReader
+    private let blocks: [Block]
+    let docCount: UInt32
+
+    init(file: MappedFile, verifyChecksum: Bool) throws(IndexError) {
+        body = try FileEnvelope.open(file, kind: StoredFieldsWriter.kind, version: StoredFieldsWriter.version,
+                                     verifyChecksum: verifyChecksum)
+        var tail = body
+        guard body.base.count >= 8 else { throw .corrupt(file: file.name, reason: "stored fields too short") }
+        tail.offset = body.base.count - 8
+        let indexOffset = Int(clamping: try tail.u64())
+        guard indexOffset <= body.base.count - 8 else { throw .corrupt(file: file.name, reason: "stored index offset out of range") }
+        var r = body
+        r.offset = indexOffset
+        docCount = try r.vint()
+        let n = try r.vcount(max: Int(docCount))
+        var blocks: [Block] = []
+        var previousFirst: Int64 = -1
+        for _ in 0..<n {
+            let b = Block(first: try r.vint(), offset: try r.vcount(max: indexOffset),
+                          compressed: try r.vcount(max: indexOffset), raw: try r.vcount(max: 1 << 30))
+            guard Int64(b.first) > previousFirst, b.first < docCount, b.offset + b.compressed <= indexOffset else {
+                throw .corrupt(file: file.name, reason: "stored block index out of order or range")
+            }
+            previousFirst = Int64(b.first)
+            blocks.append(b)
+        }
+        self.blocks = blocks
+    }
+
+    func document(_ doc: UInt32) throws(IndexError) -> StoredDocument {
+        guard doc < docCount, !blocks.isEmpty else { throw body.corrupt("document \(doc) out of range") }
+        var lo = 0, hi = blocks.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if blocks[mid].first <= doc { lo = mid } else { hi = mid - 1 }
+        }
+        let b = blocks[lo]
+        let compressed = try body.slice(at: b.offset, count: b.compressed)
+        guard let raw = Zstd.decompress(compressed.base, size: b.raw) else {
+            throw body.corrupt("stored block \(lo) does not decompress")
+        }
+        let result = raw.withUnsafeBytes { buf -> Result<StoredDocument, IndexError> in
+            var r = ByteReader(buf, file: body.file, owner: nil)
+            var current = b.first
+            do throws(IndexError) {
+                while true {
+                    let d = try StoredDocument.decode(&r)
+                    if current == doc { return .success(d) }
+                    current += 1
+                }
+            } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+}

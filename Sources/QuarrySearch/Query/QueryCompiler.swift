@@ -1,0 +1,181 @@
+import QuarryIndex
+import QuarryText
+
+/// Turns a parsed `Query` into a `Weight`: analyzes words with the index's analyzer, resolves
+/// fields, expands prefixes over the unstemmed word lists, computes idf from collection
+/// statistics, and drops stopwords from bag-of-words clauses when other words remain.
+struct QueryCompiler {
+    let reader: IndexReader
+    let analyzer: Analyzer
+    let language: Language
+    let statistics: CollectionStatistics
+    var maxPrefixExpansion: Int
+    private(set) var highlights = HighlightSpec()
+
+    init(reader: IndexReader, analyzer: Analyzer, language: Language, maxPrefixExpansion: Int) {
+        self.reader = reader
+        self.analyzer = analyzer
+        self.language = language
+        self.statistics = CollectionStatistics(reader: reader)
+        self.maxPrefixExpansion = maxPrefixExpansion
+    }
+
+    /// Prefix of the hidden filter terms (`lang:de` → "\u{1F}lang:de").
+    static func filterTerm(_ field: String, _ value: String) -> String { "\u{1F}\(field):\(value)" }
+
+    private func idf(_ term: String) throws(IndexError) -> Double {
+        BM25Parameters.idf(docCount: statistics.docCount, docFreq: try reader.docFreq(term))
+    }
+
+    private func fields(_ name: String?) -> [Field]? { name.flatMap(Field.init(name:)).map { [$0] } }
+
+    mutating func compile(_ q: Query, negated: Bool = false) throws(SearchError) -> Weight {
+        do {
+            return try compileUnchecked(q, negated: negated)
+        } catch let e as SearchError {
+            throw e
+        } catch let e as IndexError {
+            throw .index(e)
+        } catch {
+            throw .index(.invalidArgument("\(error)"))
+        }
+    }
+
+    private mutating func compileUnchecked(_ q: Query, negated: Bool) throws -> Weight {
+        switch q {
+        case .word(let text, let field, let boost):
+            if field == "lang" || field == "path" { return filter(field!, text) }
+            let tokens = analyzer.analyze(text, language: language)
+            if tokens.isEmpty { return .nothing }
+            if tokens.count == 1 {
+                let t = tokens[0].term
+                if !negated { highlights.terms.insert(t) }
+                let idf = try idf(t)
+                return .term(t, fields: fields(field), weight: boost * idf, idf: idf, boost: boost)
+            }
+            return try phrase(tokens, slop: 0, field: field, boost: boost, negated: negated)
+        case .phrase(let text, let slop, let field, let boost):
+            if field == "path" { return filter(field!, text) }
+            let tokens = analyzer.analyze(text, language: language)
+            if tokens.isEmpty { return .nothing }
+            if tokens.count == 1 {
+                let t = tokens[0].term
+                if !negated { highlights.terms.insert(t) }
+                let idf = try idf(t)
+                return .term(t, fields: fields(field), weight: boost * idf, idf: idf, boost: boost)
+            }
+            return try phrase(tokens, slop: slop, field: field, boost: boost, negated: negated)
+        case .prefix(let text, let field, let boost):
+            if field == "lang" || field == "path" { return try filterPrefix(field!, text) }
+            let folded = analyzer.analyze(text, language: language).map(\.word)
+            guard folded.count == 1, let prefix = folded.first else {
+                return folded.isEmpty ? .nothing : .nothing
+            }
+            var terms = Set<String>()
+            for s in reader.segments {
+                guard let expansion = try s.expandPrefix(prefix, limit: maxPrefixExpansion) else {
+                    throw SearchError.query(QueryError(column: 1, message:
+                        "prefix '\(text)*' matches more than \(maxPrefixExpansion) words; use a longer prefix"))
+                }
+                for e in expansion { terms.insert(e.term) }
+                if terms.count > maxPrefixExpansion {
+                    throw SearchError.query(QueryError(column: 1, message:
+                        "prefix '\(text)*' matches more than \(maxPrefixExpansion) words; use a longer prefix"))
+                }
+            }
+            if !negated { highlights.prefixes.append(prefix) }
+            var should: [Weight] = []
+            for t in terms.sorted() {
+                let idf = try idf(t)
+                should.append(.term(t, fields: fields(field), weight: boost * idf, idf: idf, boost: boost))
+            }
+            return should.isEmpty ? .nothing : (should.count == 1 ? should[0] : .boolean(must: [], should: should, mustNot: []))
+        case .boolean(let must, let should, let mustNot, let boost):
+            var m: [Weight] = [], s: [Weight] = [], n: [Weight] = []
+            for c in must { m.append(try compileUnchecked(c.scaled(boost), negated: negated)) }
+            for c in mustNot { n.append(try compileUnchecked(c, negated: !negated)) }
+            var stop: [Weight] = []
+            for c in should {
+                let w = try compileUnchecked(c.scaled(boost), negated: negated)
+                if case .word(let text, nil, _) = c, isStopword(text) { stop.append(w) } else { s.append(w) }
+            }
+            // Stopwords rank only when nothing else is asked for; they still count in phrases.
+            if s.isEmpty && m.isEmpty { s = stop }
+            if m.contains(where: \.isNothing) { return .nothing }
+            s.removeAll(where: \.isNothing)
+            n.removeAll(where: \.isNothing)
+            if m.isEmpty && s.isEmpty {
+                if !n.isEmpty {
+                    throw SearchError.query(QueryError(column: 1, message: "the query only excludes; add a term to search for"))
+                }
+                return .nothing
+            }
+            if m.isEmpty && n.isEmpty && s.count == 1 { return s[0] }
+            return .boolean(must: m, should: s, mustNot: n)
+        }
+    }
+
+    private func isStopword(_ text: String) -> Bool {
+        let tokens = analyzer.analyze(text, language: language)
+        return tokens.count == 1 && tokens[0].isStopword
+    }
+
+    private mutating func phrase(_ tokens: [Token], slop: Int, field: String?, boost: Double, negated: Bool) throws -> Weight {
+        let terms = tokens.map(\.term)
+        let first = tokens[0].position
+        let offsets = tokens.map { $0.position - first }
+        var idf = 0.0
+        for t in terms { idf += try self.idf(t) }
+        if !negated { highlights.phrases.append((terms, offsets, slop)) }
+        return .phrase(terms, offsets: offsets, slop: slop, fields: fields(field), weight: boost * idf, idf: idf, boost: boost)
+    }
+
+    private func filter(_ field: String, _ value: String) -> Weight {
+        let v = field == "lang" ? (Language(tag: value)?.code ?? value.lowercased())
+            : analyzer.analyze(value, language: language).map(\.word).joined(separator: " ")
+        if field == "path", v.contains(" ") {
+            let parts = v.split(separator: " ").map { Weight.term(Self.filterTerm(field, String($0)), fields: nil, weight: 0, idf: 0, boost: 0) }
+            return .boolean(must: parts, should: [], mustNot: [])
+        }
+        return .term(Self.filterTerm(field, v), fields: nil, weight: 0, idf: 0, boost: 0)
+    }
+
+    private func filterPrefix(_ field: String, _ value: String) throws -> Weight {
+        var terms = Set<String>()
+        let p = Self.filterTerm(field, value.lowercased())
+        for s in reader.segments {
+            guard let found = try s.terms(withPrefix: p, limit: maxPrefixExpansion) else {
+                throw SearchError.query(QueryError(column: 1, message: "prefix '\(field):\(value)*' matches too many values"))
+            }
+            terms.formUnion(found)
+        }
+        let should = terms.sorted().map { Weight.term($0, fields: nil, weight: 0, idf: 0, boost: 0) }
+        return should.isEmpty ? .nothing : .boolean(must: [], should: should, mustNot: [])
+    }
+}
+
+extension Query {
+    /// Multiplies a clause's boost (a boosted group passes its boost down to its clauses).
+    func scaled(_ factor: Double) -> Query {
+        guard factor != 1 else { return self }
+        switch self {
+        case .word(let w, let f, let b): return .word(w, field: f, boost: b * factor)
+        case .phrase(let s, let slop, let f, let b): return .phrase(s, slop: slop, field: f, boost: b * factor)
+        case .prefix(let s, let f, let b): return .prefix(s, field: f, boost: b * factor)
+        case .boolean(let m, let s, let n, let b): return .boolean(must: m, should: s, mustNot: n, boost: b * factor)
+        }
+    }
+}
+
+/// Why a search failed: the query (with its column) or the index.
+public enum SearchError: Error, Sendable, Equatable, CustomStringConvertible {
+    case query(QueryError)
+    case index(IndexError)
+
+    public var description: String {
+        switch self {
+        case .query(let e): return e.description
+        case .index(let e): return e.description
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import QuarryIndex
+
+/// A query prepared against one index: terms analyzed, idf computed, fields resolved.
+/// Built once per query; turned into a `Scorer` per segment.
+indirect enum Weight: Sendable {
+    /// `weight` = boost · idf; 0 for filter terms (`lang:`, `path:`), which match without scoring.
+    case term(String, fields: [Field]?, weight: Double, idf: Double, boost: Double)
+    case phrase([String], offsets: [UInt32], slop: Int, fields: [Field]?, weight: Double, idf: Double, boost: Double)
+    case boolean(must: [Weight], should: [Weight], mustNot: [Weight])
+    /// Matches nothing (a word that analysis reduced to nothing, a term absent from the index).
+    case nothing
+
+    var isNothing: Bool { if case .nothing = self { return true } else { return false } }
+}
+
+/// Terms to highlight in snippets: single terms, and phrases highlighted only as phrases.
+public struct HighlightSpec: Sendable, Equatable {
+    public var terms: Set<String> = []
+    public var prefixes: [String] = []
+    public var phrases: [(terms: [String], offsets: [UInt32], slop: Int)] = []
+
+    public static func == (a: HighlightSpec, b: HighlightSpec) -> Bool {
+        a.terms == b.terms && a.prefixes == b.prefixes && a.phrases.count == b.phrases.count
+    }
+}

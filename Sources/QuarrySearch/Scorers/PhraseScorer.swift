@@ -1,0 +1,134 @@
+import QuarryIndex
+
+/// Documents where the phrase's terms occur at the right relative positions.
+///
+/// Candidates come from a conjunction of the terms (rarest first); positions are decoded only
+/// for those. Exact phrases (`slop` 0) need term i at p + offset_i; sloppy ones (`"a b"~N`)
+/// need all terms, in any order, inside a window of (phrase length + N) positions. Matches are
+/// counted per field (a field is a position range), and the phrase frequency per field is
+/// scored with BM25F like a term whose idf is the sum of its terms' idfs.
+final class PhraseScorer: Scorer {
+    private let cursors: [PostingsCursor]
+    private let offsets: [UInt32]
+    private let slop: Int
+    private let fields: [Field]?
+    private let segment: SegmentReader
+    private let scoring: FieldScoring
+    private let weight: Double
+    private let conjunction: ConjunctionScorer
+    private var freq: (UInt32, UInt32, UInt32) = (0, 0, 0)
+    private(set) var doc: UInt32 = noMoreDocs
+
+    init(cursors: [PostingsCursor], offsets: [UInt32], slop: Int, fields: [Field]?, segment: SegmentReader,
+         scoring: FieldScoring, weight: Double) {
+        self.cursors = cursors
+        self.offsets = offsets
+        self.slop = slop
+        self.fields = fields
+        self.segment = segment
+        self.scoring = scoring
+        self.weight = weight
+        conjunction = ConjunctionScorer(cursors.map { CursorScorer($0) })
+    }
+
+    var cost: Int { conjunction.cost }
+
+    func next() throws(IndexError) -> UInt32 { try confirm(try conjunction.next()) }
+
+    func advance(to target: UInt32) throws(IndexError) -> UInt32 {
+        if doc != noMoreDocs && doc >= target { return doc }
+        return try confirm(try conjunction.advance(to: target))
+    }
+
+    private func confirm(_ start: UInt32) throws(IndexError) -> UInt32 {
+        var d = start
+        while d != noMoreDocs {
+            if try matches(d) { doc = d; return d }
+            d = try conjunction.next()
+        }
+        doc = noMoreDocs
+        return d
+    }
+
+    /// Phrase frequency per field in `doc` (0 everywhere = no match).
+    private func matches(_ d: UInt32) throws(IndexError) -> Bool {
+        var lists: [[UInt32]] = []
+        lists.reserveCapacity(cursors.count)
+        for c in cursors { lists.append(try c.positions()) }
+        let norms = segment.norms(d)
+        var f: [UInt32] = [0, 0, 0]
+        let starts = slop == 0 ? exactMatches(lists) : sloppyMatches(lists)
+        for p in starts {
+            let field = norms.field(ofPosition: p)
+            if let fields, !fields.contains(field) { continue }
+            f[field.rawValue] += 1
+        }
+        freq = (f[0], f[1], f[2])
+        return f[0] + f[1] + f[2] > 0
+    }
+
+    /// Start positions where term i sits at start + offsets[i] for every i.
+    private func exactMatches(_ lists: [[UInt32]]) -> [UInt32] {
+        var out: [UInt32] = []
+        var idx = [Int](repeating: 0, count: lists.count)
+        // Drive by the first list; others advance monotonically.
+        candidates: for p0 in lists[0] {
+            guard p0 >= offsets[0] else { continue }
+            let start = p0 - offsets[0]
+            for i in 1..<lists.count {
+                let want = start + offsets[i]
+                while idx[i] < lists[i].count && lists[i][idx[i]] < want { idx[i] += 1 }
+                if idx[i] >= lists[i].count { break candidates }
+                if lists[i][idx[i]] != want { continue candidates }
+            }
+            out.append(start)
+        }
+        return out
+    }
+
+    /// Windows (reported by their first position) holding every term within phrase length + slop.
+    /// Merges the positions and slides a window; non-overlapping matches are counted.
+    private func sloppyMatches(_ lists: [[UInt32]]) -> [UInt32] {
+        var events: [(pos: UInt32, term: Int)] = []
+        for (i, l) in lists.enumerated() { for p in l { events.append((p, i)) } }
+        events.sort { $0.pos < $1.pos || ($0.pos == $1.pos && $0.term < $1.term) }
+        let n = lists.count
+        let span = UInt32(n - 1 + slop)
+        var counts = [Int](repeating: 0, count: n)
+        var distinct = 0
+        var lo = 0
+        var out: [UInt32] = []
+        var lastEnd: UInt32? = nil
+        for hi in 0..<events.count {
+            let t = events[hi].term
+            if counts[t] == 0 { distinct += 1 }
+            counts[t] += 1
+            while events[hi].pos - events[lo].pos > span {
+                let u = events[lo].term
+                counts[u] -= 1
+                if counts[u] == 0 { distinct -= 1 }
+                lo += 1
+            }
+            if distinct == n, lastEnd.map({ events[lo].pos > $0 }) ?? true {
+                out.append(events[lo].pos)
+                lastEnd = events[hi].pos
+            }
+        }
+        return out
+    }
+
+    func score() throws(IndexError) -> Double {
+        weight * scoring.saturate(scoring.tfTilde(freq, doc: doc, segment: segment))
+    }
+}
+
+/// A bare postings cursor as a scorer (score 0): the conjunction inside phrase scorers.
+final class CursorScorer: Scorer {
+    let cursor: PostingsCursor
+    init(_ cursor: PostingsCursor) { self.cursor = cursor }
+    var doc: UInt32 { cursor.doc }
+    var cost: Int { cursor.docFreq }
+    func next() throws(IndexError) -> UInt32 { try cursor.next() }
+    func advance(to target: UInt32) throws(IndexError) -> UInt32 { try cursor.advance(to: target) }
+    func score() throws(IndexError) -> Double { 0 }
+}

@@ -1,0 +1,56 @@
+import QuarryIndex
+
+/// Builds the scorer tree of a `Weight` for one segment; nil when nothing can match there.
+struct ScorerFactory {
+    let segment: SegmentReader
+    let parameters: BM25Parameters
+    let statistics: CollectionStatistics
+
+    func make(_ w: Weight) throws(IndexError) -> (any Scorer)? {
+        switch w {
+        case .nothing:
+            return nil
+        case .term(let term, let fields, let weight, _, _):
+            guard let cursor = try segment.cursor(term) else { return nil }
+            let scoring = FieldScoring(parameters: parameters, statistics: statistics, fields: fields)
+            let scorer = TermScorer(cursor: cursor, segment: segment, scoring: scoring, weight: weight)
+            if let fields { return FieldTermScorer(inner: scorer, fields: fields) }
+            return scorer
+        case .phrase(let terms, let offsets, let slop, let fields, let weight, _, _):
+            var cursors: [PostingsCursor] = []
+            for t in terms {
+                guard let c = try segment.cursor(t) else { return nil }
+                cursors.append(c)
+            }
+            let scoring = FieldScoring(parameters: parameters, statistics: statistics, fields: fields)
+            return PhraseScorer(cursors: cursors, offsets: offsets, slop: slop, fields: fields, segment: segment,
+                                scoring: scoring, weight: weight)
+        case .boolean(let must, let should, let mustNot):
+            var required: [any Scorer] = []
+            for m in must {
+                guard let s = try make(m) else { return nil }
+                required.append(s)
+            }
+            var optional: [any Scorer] = []
+            for s in should { if let sc = try make(s) { optional.append(sc) } }
+            var excluded: [any Scorer] = []
+            for n in mustNot { if let sc = try make(n) { excluded.append(sc) } }
+            var result: any Scorer
+            if required.isEmpty {
+                guard !optional.isEmpty else { return nil }
+                result = optional.count == 1 ? optional[0] : DisjunctionScorer(optional)
+            } else {
+                let req: any Scorer = required.count == 1 ? required[0] : ConjunctionScorer(required)
+                if optional.isEmpty {
+                    result = req
+                } else {
+                    result = RequiredOptionalScorer(required: req, optional: optional.count == 1 ? optional[0] : DisjunctionScorer(optional))
+                }
+            }
+            if !excluded.isEmpty {
+                result = ExclusionScorer(required: result, excluded: excluded.count == 1 ? excluded[0] : DisjunctionScorer(excluded))
+            }
+            return result
+        }
+    }
+}

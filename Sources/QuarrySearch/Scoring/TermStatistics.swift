@@ -1,0 +1,55 @@
+import QuarryIndex
+
+/// Collection statistics a weight needs, computed once per query across all segments so that
+/// scores do not depend on how documents happen to be split into segments.
+public struct CollectionStatistics: Sendable {
+    public var docCount: UInt64
+    public var averageLength: [Double]
+
+    public init(reader: IndexReader) {
+        docCount = reader.docCount
+        averageLength = Field.allCases.map { reader.averageFieldLength($0) }
+    }
+
+    public init(docCount: UInt64, averageLength: [Double]) {
+        self.docCount = docCount
+        self.averageLength = averageLength
+    }
+}
+
+/// Per-field constants of one scoring clause: its weight and the length normalization inputs.
+struct FieldScoring: Sendable {
+    /// Fields the clause scores, and each one's weight (0 = ignored).
+    var weights: (Double, Double, Double)
+    var b: Double
+    var averageLength: (Double, Double, Double)
+    var k1: Double
+
+    init(parameters: BM25Parameters, statistics: CollectionStatistics, fields: [Field]?) {
+        let allowed = Set(fields ?? Field.allCases)
+        func w(_ f: Field) -> Double { allowed.contains(f) ? parameters.weight(f) : 0 }
+        weights = (w(.title), w(.headings), w(.body))
+        b = parameters.b
+        k1 = parameters.k1
+        averageLength = (statistics.averageLength[0], statistics.averageLength[1], statistics.averageLength[2])
+    }
+
+    /// Length-normalized, weighted pseudo-frequency.
+    @inline(__always)
+    func tfTilde(_ tf: (UInt32, UInt32, UInt32), doc: UInt32, segment: SegmentReader) -> Double {
+        var s = 0.0
+        if tf.0 > 0 && weights.0 > 0 {
+            s += weights.0 * Double(tf.0) / (1 - b + b * Double(segment.fieldLength(doc, .title)) / averageLength.0)
+        }
+        if tf.1 > 0 && weights.1 > 0 {
+            s += weights.1 * Double(tf.1) / (1 - b + b * Double(segment.fieldLength(doc, .headings)) / averageLength.1)
+        }
+        if tf.2 > 0 && weights.2 > 0 {
+            s += weights.2 * Double(tf.2) / (1 - b + b * Double(segment.fieldLength(doc, .body)) / averageLength.2)
+        }
+        return s
+    }
+
+    @inline(__always)
+    func saturate(_ t: Double) -> Double { t * (k1 + 1) / (k1 + t) }
+}
