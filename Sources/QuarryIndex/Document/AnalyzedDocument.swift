@@ -1,3 +1,4 @@
+import Foundation
 import QuarryText
 
 /// A document after analysis, ready to be inverted. Produced in parallel (one `DocumentAnalyzer`
@@ -15,6 +16,9 @@ public struct AnalyzedDocument: Sendable {
     public var bodyStart: UInt32 = 0
     /// Distinct (unstemmed word, term) pairs, for prefix expansion.
     public var words: [(word: String, term: String)] = []
+    /// Hidden filter terms (`lang:`, `path:` queries): indexed without positions or frequency,
+    /// so they filter but never score. Each is "\u{1F}field:value".
+    public var keywords: [String] = []
 }
 
 /// Runs the analysis chain over a document's fields. Not thread-safe: one per thread.
@@ -50,6 +54,12 @@ public final class DocumentAnalyzer {
             }
             if let last = tokens.last { next = last.position + gap }
         }
+        var keywords = Set<String>()
+        keywords.insert("\u{1F}lang:" + language.code)
+        for t in analyzer.analyze(fields.key.replacingOccurrences(of: "/", with: "\n"), language: language) {
+            keywords.insert("\u{1F}path:" + t.word)
+        }
+        doc.keywords = keywords.sorted()
         return doc
     }
 }

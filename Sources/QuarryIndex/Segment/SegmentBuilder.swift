@@ -22,18 +22,7 @@ final class SegmentBuilder {
         docCount += 1
         for i in 0..<doc.terms.count {
             let term = doc.terms[i]
-            let tid: Int
-            if let t = termIDs[term] {
-                tid = Int(t)
-            } else {
-                tid = terms.count
-                termIDs[term] = Int32(tid)
-                terms.append(term)
-                postings.append([])
-                positions.append([])
-                lastDoc.append(-1)
-                estimatedBytes += term.utf8.count + 120
-            }
+            let tid = termID(term)
             if lastDoc[tid] != Int32(id) {
                 lastDoc[tid] = Int32(id)
                 postings[tid].append(contentsOf: [id, 0, 0, 0])
@@ -42,6 +31,14 @@ final class SegmentBuilder {
             postings[tid][postings[tid].count - 3 + Int(doc.fieldOf[i])] += 1
             positions[tid].append(doc.positions[i])
             estimatedBytes += 4
+        }
+        for keyword in doc.keywords {
+            let tid = termID(keyword)
+            if lastDoc[tid] != Int32(id) {
+                lastDoc[tid] = Int32(id)
+                postings[tid].append(contentsOf: [id, 0, 0, 0])
+                estimatedBytes += 16
+            }
         }
         for (word, term) in doc.words where words[word] == nil {
             words[word] = term
@@ -52,6 +49,18 @@ final class SegmentBuilder {
         stored.add(StoredDocument(fields: doc.fields))
         keys.append((doc.fields.key, id))
         estimatedBytes += 20 + doc.fields.key.utf8.count + 48 + doc.fields.body.utf8.count / 3
+    }
+
+    private func termID(_ term: String) -> Int {
+        if let t = termIDs[term] { return Int(t) }
+        let tid = terms.count
+        termIDs[term] = Int32(tid)
+        terms.append(term)
+        postings.append([])
+        positions.append([])
+        lastDoc.append(-1)
+        estimatedBytes += term.utf8.count + 120
+        return tid
     }
 
     /// Serializes the segment's files through `directory` and describes it.

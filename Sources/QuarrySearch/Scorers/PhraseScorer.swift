@@ -17,6 +17,8 @@ final class PhraseScorer: Scorer {
     private let weight: Double
     private let conjunction: ConjunctionScorer
     private var freq: (UInt32, UInt32, UInt32) = (0, 0, 0)
+    /// Phrase frequency per field in the current document.
+    var frequencies: (UInt32, UInt32, UInt32) { freq }
     private(set) var doc: UInt32 = noMoreDocs
 
     init(cursors: [PostingsCursor], offsets: [UInt32], slop: Int, fields: [Field]?, segment: SegmentReader,

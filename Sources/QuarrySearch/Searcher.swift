@@ -1,0 +1,125 @@
+import Foundation
+import QuarryIndex
+import QuarryText
+
+/// How to run a search.
+public struct SearchOptions: Sendable {
+    public var limit: Int
+    public var offset: Int
+    public var parameters: BM25Parameters
+    /// Query language; nil = the index's default.
+    public var language: Language?
+    public var snippets: Bool
+    public var explain: Bool
+    public var maxPrefixExpansion: Int
+
+    public init(limit: Int = 10, offset: Int = 0, parameters: BM25Parameters = .default, language: Language? = nil,
+                snippets: Bool = true, explain: Bool = false, maxPrefixExpansion: Int = 2000) {
+        self.limit = limit
+        self.offset = offset
+        self.parameters = parameters
+        self.language = language
+        self.snippets = snippets
+        self.explain = explain
+        self.maxPrefixExpansion = maxPrefixExpansion
+    }
+}
+
+/// One ranked result.
+public struct SearchHit: Sendable {
+    public var rank: Int
+    public var score: Double
+    /// The document key (path relative to the crawl root).
+    public var key: String
+    public var title: String
+    public var language: String?
+    public var snippet: Snippet?
+    public var explanation: Explanation?
+    /// Position of the document in the index (segment, doc id): stable within one commit.
+    public var segment: Int
+    public var doc: UInt32
+}
+
+public struct SearchResults: Sendable {
+    public var query: String
+    public var hits: [SearchHit]
+    /// Number of matching documents (exact: every match is scored).
+    public var totalMatches: UInt64
+    public var elapsedSeconds: Double
+}
+
+/// Runs queries against one `IndexReader`.
+///
+/// Not thread-safe (it owns an `Analyzer`); create one per thread — they are cheap, and the
+/// reader they share is immutable.
+public final class Searcher {
+    public let reader: IndexReader
+    private let analyzer: Analyzer
+    private let parser = QueryParser()
+
+    public init(reader: IndexReader) {
+        self.reader = reader
+        analyzer = Analyzer(configuration: reader.analyzerConfiguration)
+    }
+
+    /// Parses and runs `text`.
+    public func search(_ text: String, options: SearchOptions = SearchOptions()) throws(SearchError) -> SearchResults {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let query: Query
+        do { query = try parser.parse(text) } catch { throw .query(error) }
+        var results = try search(query, options: options)
+        results.query = text
+        results.elapsedSeconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        return results
+    }
+
+    /// Runs an already parsed query.
+    public func search(_ query: Query, options: SearchOptions) throws(SearchError) -> SearchResults {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let language = options.language ?? reader.analyzerConfiguration.defaultLanguage
+        var compiler = QueryCompiler(reader: reader, analyzer: analyzer, language: language,
+                                     maxPrefixExpansion: options.maxPrefixExpansion)
+        let weight = try compiler.compile(query)
+        let statistics = compiler.statistics
+        let k = max(0, options.offset) + max(0, options.limit)
+        var collector = TopDocsCollector(k: k)
+        do {
+            for (si, segment) in reader.segments.enumerated() {
+                let factory = ScorerFactory(segment: segment, parameters: options.parameters, statistics: statistics)
+                guard let scorer = try factory.make(weight) else { continue }
+                let base = reader.docBases[si]
+                var d = try scorer.next()
+                while d != noMoreDocs {
+                    if !segment.isDeleted(d) {
+                        collector.collect(.init(score: try scorer.score(), global: base + UInt64(d), segment: si, doc: d))
+                    }
+                    d = try scorer.next()
+                }
+            }
+        } catch { throw .index(error) }
+        var hits: [SearchHit] = []
+        let ranked = collector.sorted()
+        for (i, e) in ranked.enumerated() where i >= options.offset {
+            let segment = reader.segments[e.segment]
+            let stored: StoredDocument
+            do { stored = try segment.document(e.doc) } catch { throw .index(error) }
+            var hit = SearchHit(rank: i + 1, score: e.score, key: stored.fields.key, title: stored.fields.title,
+                                language: stored.fields.language, snippet: nil, explanation: nil,
+                                segment: e.segment, doc: e.doc)
+            if options.snippets {
+                let lang = stored.fields.language.flatMap(Language.init(tag:)) ?? language
+                hit.snippet = SnippetBuilder(analyzer: analyzer, highlights: compiler.highlights)
+                    .snippet(for: stored.fields.body, language: lang)
+            }
+            if options.explain {
+                do {
+                    hit.explanation = try Explainer(segment: segment, parameters: options.parameters, statistics: statistics)
+                        .explain(weight, doc: e.doc)
+                } catch { throw .index(error) }
+            }
+            hits.append(hit)
+        }
+        return SearchResults(query: query.description, hits: hits, totalMatches: collector.totalHits,
+                             elapsedSeconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+    }
+}
