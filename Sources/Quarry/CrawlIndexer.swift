@@ -1,0 +1,239 @@
+import Dispatch
+import Foundation
+
+/// A directory whose files become documents; keys are `keyPrefix` + the path below `path`.
+public struct CrawlRoot: Sendable, Equatable {
+    public var path: String
+    public var keyPrefix: String
+
+    public init(path: String, keyPrefix: String = "") {
+        self.path = path
+        self.keyPrefix = keyPrefix
+    }
+}
+
+/// Settings of a crawl → index run.
+public struct CrawlIndexOptions: Sendable {
+    /// Start from scratch instead of updating incrementally.
+    public var rebuild = false
+    /// Parse and analyze on this many threads (results do not depend on it).
+    public var threads = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    public var memoryBudgetBytes = 256 << 20
+    public var followSymlinks = false
+    public var analyzer = AnalyzerConfiguration.default
+
+    public init() {}
+}
+
+/// Builds or incrementally updates an index from crawl directories: walks them, skips files
+/// whose size, mtime (then content hash) are unchanged since the last commit, parses and
+/// analyzes the rest in parallel, replaces changed documents by key, deletes vanished ones,
+/// and commits everything — index and crawl manifest — in one atomic step.
+public final class CrawlIndexer {
+    public let indexPath: String
+    public let options: CrawlIndexOptions
+
+    public init(indexPath: String, options: CrawlIndexOptions = CrawlIndexOptions()) {
+        self.indexPath = indexPath
+        self.options = options
+    }
+
+    /// Runs the build. `progress` and `warning` are called on the calling thread.
+    public func run(roots: [CrawlRoot], progress: (IndexProgress) -> Void = { _ in },
+                    warning: (IndexWarning) -> Void = { _ in }) throws(IndexError) -> IndexSummary {
+        let started = DispatchTime.now().uptimeNanoseconds
+        var summary = IndexSummary()
+        let directory = try FSDirectory(path: indexPath, create: true)
+
+        // The previous manifest, unless rebuilding or the analysis chain changed.
+        var rebuild = options.rebuild
+        var previous = CrawlManifest()
+        if !rebuild {
+            if let reader = try? IndexReader.open(directory) {
+                if reader.analyzerConfiguration != options.analyzer {
+                    rebuild = true
+                } else if let m = CrawlManifest.decode(try? reader.userData()) {
+                    previous = m
+                } else {
+                    rebuild = true
+                }
+            }
+        }
+        summary.rebuilt = rebuild
+        var config = IndexWriterConfiguration(analyzer: options.analyzer, memoryBudgetBytes: options.memoryBudgetBytes)
+        config.rebuild = rebuild
+        let writer = try IndexWriter(directory: directory, configuration: config)
+        defer { writer.close() }
+
+        progress(IndexProgress(phase: .scanning, done: 0, total: 0))
+        var files: [CrawlEntry] = []
+        for root in roots {
+            do {
+                let walked = try CrawlWalker(root: root.path, followSymlinks: options.followSymlinks).walk()
+                for var f in walked.files {
+                    f.key = root.keyPrefix + f.key
+                    files.append(f)
+                }
+                for s in walked.skipped {
+                    warning(IndexWarning(path: s.path, reason: s.reason))
+                    summary.skipped[s.reason, default: 0] += 1
+                }
+            } catch {
+                throw .invalidArgument("cannot read crawl directory: \(error)")
+            }
+        }
+
+        var manifest = CrawlManifest()
+        var work: [CrawlEntry] = []
+        for f in files {
+            if let old = previous.entries[f.key], old.size == f.size, old.mtime == f.mtimeNanos {
+                manifest.entries[f.key] = old
+                summary.unchanged += 1
+            } else {
+                work.append(f)
+            }
+        }
+        let present = Set(files.map(\.key))
+        for key in previous.entries.keys.sorted() where !present.contains(key) {
+            if try writer.delete(key: key) > 0 { summary.deleted += 1 }
+        }
+
+        // Parse + analyze in parallel batches; invert in crawl order (deterministic doc ids).
+        let batchSize = 64 * max(1, options.threads)
+        var done = 0
+        var start = 0
+        let pool = AnalyzerPool(count: options.threads, configuration: options.analyzer)
+        while start < work.count {
+            let batch = Array(work[start..<min(start + batchSize, work.count)])
+            start += batch.count
+            let results = pool.process(batch, previous: previous)
+            for (entry, outcome) in zip(batch, results) {
+                switch outcome {
+                case .unchanged(let e):
+                    manifest.entries[entry.key] = e
+                    summary.unchanged += 1
+                case .document(let doc, let e, let repaired):
+                    let existed = previous.entries[entry.key] != nil
+                    if existed { try writer.delete(key: entry.key) }
+                    try writer.add(doc)
+                    manifest.entries[entry.key] = e
+                    if existed { summary.updated += 1 } else { summary.added += 1 }
+                    if repaired { summary.repaired += 1 }
+                case .failed(let reason, let category):
+                    warning(IndexWarning(path: entry.path, reason: reason))
+                    summary.skipped[category, default: 0] += 1
+                    if previous.entries[entry.key] != nil, try writer.delete(key: entry.key) > 0 { summary.deleted += 1 }
+                }
+                done += 1
+            }
+            progress(IndexProgress(phase: .indexing, done: done, total: work.count))
+        }
+
+        let changed = rebuild || summary.added + summary.updated + summary.deleted > 0 || manifest != previous
+        if changed {
+            progress(IndexProgress(phase: .committing, done: done, total: work.count))
+            try writer.commit(userData: manifest.encoded())
+            summary.committed = true
+        }
+        summary.documents = writer.pendingDocCount
+        summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        return summary
+    }
+}
+
+/// Outcome of ingesting one crawl file.
+enum IngestOutcome: Sendable {
+    case unchanged(CrawlManifest.Entry)
+    case document(AnalyzedDocument, CrawlManifest.Entry, repaired: Bool)
+    /// `reason` for the warning line, `category` for the summary counts.
+    case failed(reason: String, category: String)
+}
+
+/// One `DocumentAnalyzer` per worker thread, fed by `DispatchQueue.concurrentPerform`.
+final class AnalyzerPool: @unchecked Sendable {
+    /// Worker `w` is the only user of `analyzers[w]`, so no lock guards them.
+    private let analyzers: [DocumentAnalyzer]
+
+    init(count: Int, configuration: AnalyzerConfiguration) {
+        analyzers = (0..<max(1, count)).map { _ in DocumentAnalyzer(configuration: configuration) }
+    }
+
+    func process(_ batch: [CrawlEntry], previous: CrawlManifest) -> [IngestOutcome] {
+        let results = ResultSlots(count: batch.count)
+        let workers = analyzers.count
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            var i = w
+            while i < batch.count {
+                results.set(i, Self.ingest(batch[i], previous: previous, analyzer: analyzers[w]))
+                i += workers
+            }
+        }
+        return results.values.map { $0 ?? .failed(reason: "not processed", category: "internal error") }
+    }
+
+    static func ingest(_ entry: CrawlEntry, previous: CrawlManifest, analyzer: DocumentAnalyzer) -> IngestOutcome {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileReading.read(entry.path)
+        } catch {
+            return .failed(reason: "skipped, cannot be read (\(error))", category: "unreadable")
+        }
+        let hash = ContentHash.hash(bytes)
+        let e = CrawlManifest.Entry(size: Int64(bytes.count), mtime: entry.mtimeNanos, hash: hash)
+        if let old = previous.entries[entry.key], old.hash == hash, old.size == e.size { return .unchanged(e) }
+        do {
+            let doc = try DocumentExtractor.extract(bytes: bytes, key: entry.key)
+            let fields = DocumentFields(key: doc.key, title: doc.title, headings: doc.headings, body: doc.body,
+                                        language: doc.language, metadata: doc.metadata)
+            return .document(analyzer.analyze(fields), e, repaired: doc.repaired)
+        } catch {
+            return .failed(reason: Self.reason(error), category: Self.category(error))
+        }
+    }
+
+    static func reason(_ e: IngestError) -> String {
+        switch e {
+        case .notText(_, let r): return "skipped, not HTML or text (\(r))"
+        case .unreadable(_, let r): return "skipped, cannot be read (\(r))"
+        default: return "skipped (\(e))"
+        }
+    }
+
+    static func category(_ e: IngestError) -> String {
+        switch e {
+        case .notText(_, let r): return r
+        case .unreadable: return "unreadable"
+        default: return "other"
+        }
+    }
+}
+
+/// Per-batch result slots filled by the workers.
+final class ResultSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var values: [IngestOutcome?]
+
+    init(count: Int) { values = [IngestOutcome?](repeating: nil, count: count) }
+
+    func set(_ i: Int, _ v: IngestOutcome) {
+        lock.lock()
+        values[i] = v
+        lock.unlock()
+    }
+}
+
+/// Whole-file reads for ingest.
+enum FileReading {
+    struct ReadError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func read(_ path: String) throws -> [UInt8] {
+        guard let fh = FileHandle(forReadingAtPath: path) else {
+            throw ReadError(description: String(cString: strerror(errno)))
+        }
+        defer { try? fh.close() }
+        guard let data = try fh.readToEnd() else { return [] }
+        return [UInt8](data)
+    }
+}

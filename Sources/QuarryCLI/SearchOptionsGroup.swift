@@ -1,0 +1,34 @@
+import ArgumentParser
+import Quarry
+
+/// Ranking options shared by `search`, `batch` and `eval`.
+struct RankingOptions: ParsableArguments {
+    @Option(name: .long, help: "BM25 k1 (term-frequency saturation).") var k1: Double = 1.2
+    @Option(name: .long, help: "BM25 b (length normalization, 0…1).") var b: Double = 0.75
+    @Option(name: .long, help: "BM25F field weights title,headings,body.") var weights: String = "2,1,1"
+    @Option(name: .long, help: "Query language (ISO 639-1), e.g. de; default: the index's.") var lang: String?
+
+    func parameters() throws -> BM25Parameters {
+        let w = weights.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard w.count == 3, w.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
+            throw CLIError("--weights needs three non-negative numbers: title,headings,body (e.g. 2,1,1)")
+        }
+        guard k1 >= 0, k1.isFinite else { throw CLIError("--k1 must be a non-negative number") }
+        guard (0...1).contains(b) else { throw CLIError("--b must be between 0 and 1") }
+        return BM25Parameters(k1: k1, b: b, fieldWeights: w)
+    }
+
+    func language() throws -> Language? {
+        guard let lang else { return nil }
+        guard let l = Language(tag: lang) else { throw CLIError("--lang \(lang) is not a language tag such as en or de") }
+        return l
+    }
+}
+
+/// Opens the index named by `--index`, or prepares the default one.
+func openIndex(_ path: String?) throws -> IndexReader {
+    let p = try path ?? DefaultIndex.prepare()
+    return try IndexReader.open(try FSDirectory(path: p))
+}
+
+import Foundation
