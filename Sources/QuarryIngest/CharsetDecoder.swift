@@ -43,6 +43,21 @@ enum CharsetDecoder {
     ///
     /// Valid text costs one validation pass and one copy; ASCII runs take a fast path.
     static func repairingUTF8(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        // Fast path (nearly every page): well-formed and NUL-free, so one scan and one bulk copy.
+        var scan = bytes.startIndex
+        while scan < bytes.endIndex {
+            let byte = bytes[scan]
+            if byte == 0 { break }
+            if byte < 0x80 {
+                scan += 1
+                continue
+            }
+            let length = UTF8Validation.sequenceLength(bytes, at: scan)
+            if length == 0 { break }
+            scan += length
+        }
+        if scan == bytes.endIndex { return Array(bytes) }
+
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 16)
         var index = bytes.startIndex
