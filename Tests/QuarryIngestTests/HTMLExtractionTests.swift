@@ -103,6 +103,14 @@ import Testing
         #expect(doc.body == "Just words in lines")
     }
 
+    @Test func externalEntitiesAreNeverLoaded() throws {
+        let html = "<!DOCTYPE html SYSTEM \"file:///etc/passwd\" [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+            + "<html><body><p>before &x; after</p></body></html>"
+        let doc = try extract(html)
+        #expect(!doc.body.contains("root:"))
+        #expect(doc.body.contains("before"))
+    }
+
     @Test func concurrentExtractionIsSafe() async throws {
         let pages = (0..<64).map { "<html><head><title>P\($0)</title></head><body><p>body \($0) <b>bold</b></p></body></html>" }
         let bodies = try await withThrowingTaskGroup(of: (Int, String).self) { group in
