@@ -9,7 +9,7 @@ public struct IngestedDocument: Sendable, Equatable {
     public var body: String
     /// BCP 47 tag from `<html lang>` / `Content-Language`, if any.
     public var language: String?
-    /// `<meta name=… content=…>` pairs worth keeping (description, keywords, author).
+    /// `<meta>` contents worth keeping, by lowercased key: `description`, `keywords`, `author`, `og:title`.
     public var metadata: [String: String]
     /// The charset the bytes were decoded with, e.g. `utf-8`, `windows-1252`.
     public var charset: String
