@@ -195,7 +195,6 @@ final class AnalyzerPool: @unchecked Sendable {
         switch e {
         case .notText(_, let r): return "skipped, not HTML or text (\(r))"
         case .unreadable(_, let r): return "skipped, cannot be read (\(r))"
-        default: return "skipped (\(e))"
         }
     }
 
@@ -203,7 +202,6 @@ final class AnalyzerPool: @unchecked Sendable {
         switch e {
         case .notText(_, let r): return r
         case .unreadable: return "unreadable"
-        default: return "other"
         }
     }
 }

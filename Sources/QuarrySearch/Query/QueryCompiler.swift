@@ -11,6 +11,7 @@ struct QueryCompiler {
     let statistics: CollectionStatistics
     var maxPrefixExpansion: Int
     private(set) var highlights = HighlightSpec()
+    private var languagesCache: [Language]? = nil
 
     init(reader: IndexReader, analyzer: Analyzer, language: Language, maxPrefixExpansion: Int) {
         self.reader = reader
@@ -48,10 +49,7 @@ struct QueryCompiler {
             let tokens = analyzer.analyze(text, language: language)
             if tokens.isEmpty { return .nothing }
             if tokens.count == 1 {
-                let t = tokens[0].term
-                if !negated { highlights.terms.insert(t) }
-                let idf = try idf(t)
-                return .term(t, fields: fields(field), weight: boost * idf, idf: idf, boost: boost)
+                return try wordWeight(tokens[0], field: field, boost: boost, negated: negated)
             }
             return try phrase(tokens, slop: 0, field: field, boost: boost, negated: negated)
         case .phrase(let text, let slop, let field, let boost):
@@ -92,12 +90,14 @@ struct QueryCompiler {
             return should.isEmpty ? .nothing : (should.count == 1 ? should[0] : .boolean(must: [], should: should, mustNot: []))
         case .boolean(let must, let should, let mustNot, let boost):
             var m: [Weight] = [], s: [Weight] = [], n: [Weight] = []
+            // Filters (lang:, path:) in a bag restrict it rather than widen it.
             for c in must { m.append(try compileUnchecked(c.scaled(boost), negated: negated)) }
             for c in mustNot { n.append(try compileUnchecked(c, negated: !negated)) }
             var stop: [Weight] = []
             for c in should {
                 let w = try compileUnchecked(c.scaled(boost), negated: negated)
-                if case .word(let text, nil, _) = c, isStopword(text) { stop.append(w) } else { s.append(w) }
+                if w.isFilter { m.append(w) }
+                else if case .word(let text, nil, _) = c, isStopword(text) { stop.append(w) } else { s.append(w) }
             }
             // Stopwords rank only when nothing else is asked for; they still count in phrases.
             if s.isEmpty && m.isEmpty { s = stop }
@@ -113,6 +113,38 @@ struct QueryCompiler {
             if m.isEmpty && n.isEmpty && s.count == 1 { return s[0] }
             return .boolean(must: m, should: s, mustNot: n)
         }
+    }
+
+    /// A single analyzed word: its term in the query language, OR'ed with its stems in the
+    /// other languages the index holds (a German page stems "Eltern" with the German stemmer).
+    private mutating func wordWeight(_ token: Token, field: String?, boost: Double, negated: Bool) throws -> Weight {
+        var variants: [String] = [token.term]
+        for other in try indexLanguages() where other != language {
+            let t = analyzer.stem(token.word, language: other)
+            if !variants.contains(t) { variants.append(t) }
+        }
+        var weights: [Weight] = []
+        for (i, t) in variants.enumerated() {
+            let df = try reader.docFreq(t)
+            guard i == 0 || df > 0 else { continue }
+            if !negated { highlights.terms.insert(t) }
+            let idf = BM25Parameters.idf(docCount: statistics.docCount, docFreq: df)
+            weights.append(.term(t, fields: fields(field), weight: boost * idf, idf: idf, boost: boost))
+        }
+        return weights.count == 1 ? weights[0] : .anyOf(weights)
+    }
+
+    /// Languages of the indexed documents (from the hidden `lang:` terms), computed once.
+    private mutating func indexLanguages() throws -> [Language] {
+        if let cached = languagesCache { return cached }
+        var codes = Set<String>()
+        let prefix = Self.filterTerm("lang", "")
+        for s in reader.segments {
+            for t in try s.terms(withPrefix: prefix, limit: 1000) ?? [] { codes.insert(String(t.dropFirst(prefix.count))) }
+        }
+        let result = codes.sorted().compactMap(Language.init(tag:))
+        languagesCache = result
+        return result
     }
 
     private func isStopword(_ text: String) -> Bool {

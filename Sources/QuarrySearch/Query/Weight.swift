@@ -7,10 +7,22 @@ indirect enum Weight: Sendable {
     case term(String, fields: [Field]?, weight: Double, idf: Double, boost: Double)
     case phrase([String], offsets: [UInt32], slop: Int, fields: [Field]?, weight: Double, idf: Double, boost: Double)
     case boolean(must: [Weight], should: [Weight], mustNot: [Weight])
+    /// Alternatives for one query word (its stems in each language of the index); a document
+    /// matching several gets the best one's score, so a word never counts twice.
+    case anyOf([Weight])
     /// Matches nothing (a word that analysis reduced to nothing, a term absent from the index).
     case nothing
 
     var isNothing: Bool { if case .nothing = self { return true } else { return false } }
+
+    /// A `lang:`/`path:` filter: matches without scoring.
+    var isFilter: Bool {
+        switch self {
+        case .term(_, _, let weight, _, let boost): return weight == 0 && boost == 0
+        case .boolean(let must, let should, let mustNot): return !(must + should).isEmpty && (must + should).allSatisfy(\.isFilter) && mustNot.isEmpty
+        default: return false
+        }
+    }
 }
 
 /// Terms to highlight in snippets: single terms, and phrases highlighted only as phrases.

@@ -11,8 +11,12 @@ final class DisjunctionScorer: Scorer {
     private var started = false
     private(set) var doc: UInt32 = noMoreDocs
 
-    init(_ scorers: [any Scorer], minimumMatch: Int = 1) {
+    enum Combine { case sum, max }
+    private let combine: Combine
+
+    init(_ scorers: [any Scorer], minimumMatch: Int = 1, combine: Combine = .sum) {
         self.scorers = scorers
+        self.combine = combine
         self.minimumMatch = max(1, minimumMatch)
     }
 
@@ -61,7 +65,10 @@ final class DisjunctionScorer: Scorer {
 
     func score() throws(IndexError) -> Double {
         var total = 0.0
-        for s in scorers where s.doc == doc { total += try s.score() }
+        for s in scorers where s.doc == doc {
+            let v = try s.score()
+            total = combine == .sum ? total + v : Swift.max(total, v)
+        }
         return total
     }
 }

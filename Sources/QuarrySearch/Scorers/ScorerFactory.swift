@@ -25,6 +25,11 @@ struct ScorerFactory {
             let scoring = FieldScoring(parameters: parameters, statistics: statistics, fields: fields)
             return PhraseScorer(cursors: cursors, offsets: offsets, slop: slop, fields: fields, segment: segment,
                                 scoring: scoring, weight: weight)
+        case .anyOf(let alternatives):
+            var subs: [any Scorer] = []
+            for a in alternatives { if let sc = try make(a) { subs.append(sc) } }
+            if subs.isEmpty { return nil }
+            return subs.count == 1 ? subs[0] : DisjunctionScorer(subs, combine: .max)
         case .boolean(let must, let should, let mustNot):
             var required: [any Scorer] = []
             for m in must {

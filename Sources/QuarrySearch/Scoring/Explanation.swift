@@ -52,6 +52,12 @@ struct Explainer {
             var e = bm25(label: label, tf: tf, idf: idf, idfLabel: "idf = sum of the phrase terms' idf", boost: boost, fields: fields, doc: doc)
             e.details[1].details = idfParts
             return e
+        case .anyOf(let alternatives):
+            var best: Explanation? = nil
+            for a in alternatives {
+                if let e = try explain(a, doc: doc), e.value > (best?.value ?? -1) { best = e }
+            }
+            return best.map { Explanation($0.value, "best of the word's stems in the index's languages", [$0]) }
         case .boolean(let must, let should, let mustNot):
             for n in mustNot where try explain(n, doc: doc) != nil { return nil }
             var parts: [Explanation] = []
