@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+@testable import QuarryIndex
+import QuarryTestSupport
+import Quarry
+
+@Suite struct IndexRoundTripTests {
+    /// 300 documents: "common" in all (3 full blocks + tail), "even" in even ones, "rare" in one.
+    func corpus() -> [DocumentFields] {
+        (0..<300).map { i in
+            var body = "common word number \(i)"
+            if i % 2 == 0 { body += " even even" }
+            if i == 257 { body += " rare" }
+            return DocumentFields(key: "doc\(String(format: "%03d", i)).html", title: i % 10 == 0 ? "Common title" : "Title \(i)",
+                                  body: body, language: "en")
+        }
+    }
+
+    @Test func postingsRoundTripAcrossBlocksAndSegments() throws {
+        let tmp = TemporaryDirectory()
+        defer { tmp.cleanup() }
+        let reader = try buildIndex(corpus(), at: tmp.path, flushEvery: 170)
+        #expect(reader.segments.count == 2)
+        #expect(reader.docCount == 300)
+        var seen: [UInt64] = []
+        for (si, s) in reader.segments.enumerated() {
+            let c = try #require(try s.cursor("even"))
+            var d = try c.next()
+            while d != PostingsCursor.noMoreDocs {
+                seen.append(reader.docBases[si] + UInt64(d))
+                #expect(c.tf(.body) == 2)
+                let positions = try c.positions()
+                #expect(positions.count == 2)
+                #expect(positions[1] == positions[0] + 1)
+                d = try c.next()
+            }
+        }
+        #expect(seen == stride(from: 0, to: 300, by: 2).map(UInt64.init))
+        // Title frequencies are kept per field.
+        let c = try #require(try reader.segments[0].cursor("common"))
+        #expect(c.docFreq == 170)
+        try c.advance(to: 10)
+        #expect(c.doc == 10 && c.tf(.title) == 1 && c.tf(.body) == 1)
+        try c.advance(to: 11)
+        #expect(c.doc == 11 && c.tf(.title) == 0)
+        try c.advance(to: 169)
+        #expect(c.doc == 169)
+        #expect(try c.next() == PostingsCursor.noMoreDocs)
+    }
+
+    @Test func advanceSkipsBlocksAndMatchesLinearScan() throws {
+        let tmp = TemporaryDirectory()
+        defer { tmp.cleanup() }
+        let reader = try buildIndex(corpus(), at: tmp.path)
+        let s = reader.segments[0]
+        for target in [0, 1, 127, 128, 129, 255, 256, 257, 299] as [UInt32] {
+            let c = try #require(try s.cursor("even"))
+            let d = try c.advance(to: target)
+            #expect(d == (target % 2 == 0 ? target : target + 1 < 300 ? target + 1 : PostingsCursor.noMoreDocs))
+        }
+        let rare = try #require(try s.cursor("rare"))
+        #expect(try rare.next() == 257)
+        #expect(try s.cursor("absent") == nil)
+    }
+
+    @Test func storedFieldsKeysWordsAndNorms() throws {
+        let tmp = TemporaryDirectory()
+        defer { tmp.cleanup() }
+        let docs = corpus()
+        let reader = try buildIndex(docs, at: tmp.path)
+        let s = reader.segments[0]
+        for i in [0, 1, 150, 299] {
+            let d = try s.document(UInt32(i))
+            #expect(d.fields == docs[i])
+            #expect(try s.doc(forKey: docs[i].key) == UInt32(i))
+        }
+        #expect(s.norms(0).length(.title) == 2)
+        #expect(s.norms(0).length(.body) == 6)
+        let words = try #require(try s.expandPrefix("numb", limit: 10))
+        #expect(words.map(\.word) == ["number"])
+        #expect(words.first?.term == "number")
+    }
+
+    @Test func deletionsAreCommittedAsNewGenerations() throws {
+        let tmp = TemporaryDirectory()
+        defer { tmp.cleanup() }
+        _ = try buildIndex(corpus(), at: tmp.path)
+        let dir = try FSDirectory(path: tmp.path)
+        let writer = try IndexWriter(directory: dir)
+        #expect(try writer.delete(key: "doc005.html") == 1)
+        #expect(try writer.delete(key: "missing.html") == 0)
+        try writer.commit()
+        writer.close()
+        let reader = try IndexReader.open(dir)
+        #expect(reader.docCount == 299)
+        #expect(try reader.document(forKey: "doc005.html") == nil)
+        #expect(try reader.document(forKey: "doc006.html") != nil)
+    }
+
+    @Test func secondWriterGetsLockedErrorWithPid() throws {
+        let tmp = TemporaryDirectory()
+        defer { tmp.cleanup() }
+        let dir = try FSDirectory(path: tmp.path, create: true)
+        let first = try IndexWriter(directory: dir)
+        #expect {
+            _ = try IndexWriter(directory: dir)
+        } throws: { error in
+            guard case .locked(_, let pid)? = error as? IndexError else { return false }
+            return pid == ProcessInfo.processInfo.processIdentifier
+        }
+        first.close()
+        let again = try IndexWriter(directory: dir)
+        again.close()
+    }
+
+    @Test func uncommittedWorkIsInvisibleAndCleanedUp() throws {
+        let tmp = TemporaryDirectory()
+        defer { tmp.cleanup() }
+        _ = try buildIndex(Array(corpus().prefix(10)), at: tmp.path)
+        let dir = try FSDirectory(path: tmp.path)
+        do {
+            let writer = try IndexWriter(directory: dir)
+            let a = DocumentAnalyzer(configuration: .default)
+            try writer.add(a.analyze(DocumentFields(key: "new.html", title: "New", body: "fresh words")))
+            try writer.flush()  // segment files written, no commit: as if the process died here
+            writer.close()
+        }
+        let reader = try IndexReader.open(dir)
+        #expect(reader.docCount == 10)
+        #expect(try reader.docFreq("fresh") == 0)
+        // The next writer removes the orphaned segment files.
+        let w2 = try IndexWriter(directory: dir)
+        w2.close()
+        let files = try dir.list().filter { $0.hasPrefix("seg-") }
+        #expect(Set(files).isSubset(of: reader.commit.referencedFiles))
+    }
+
+    @Test func damagedSegmentFileIsReportedByName() throws {
+        let tmp = TemporaryDirectory()
+        defer { tmp.cleanup() }
+        let reader = try buildIndex(Array(corpus().prefix(20)), at: tmp.path)
+        let name = "seg-\(reader.commit.segments[0].id).doc"
+        let path = tmp.path + "/" + name
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        bytes[bytes.count / 2] ^= 0xFF
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        #expect {
+            _ = try IndexReader.open(FSDirectory(path: tmp.path), verifyChecksums: true)
+        } throws: { error in
+            guard case .corrupt(let file, _)? = error as? IndexError else { return false }
+            return file.hasSuffix(name)
+        }
+    }
+}
