@@ -1,44 +1,87 @@
 /// The analysis chain shared by indexing and querying: tokenize → fold → mark stopwords → stem.
 ///
-/// Not thread-safe (it owns libstemmer instances and caches); create one per thread. Stems are
-/// cached per language, so a corpus costs one Snowball call per distinct word, not per token.
+/// Not thread-safe (it owns libstemmer instances and caches); create one per thread. Per
+/// language it caches each distinct folded word's term and stopword flag, and it caches the
+/// folding of non-ASCII words, so a corpus costs one Snowball call and one normalization per
+/// distinct word, not per token. The caches grow with the vocabulary (typically a few MB).
 public final class Analyzer {
     public let configuration: AnalyzerConfiguration
-    private var stemmers: [Language: Stemmer?] = [:]
-    private var stemCache: [Language: [String: String]] = [:]
+    private var states: [Language: LanguageState] = [:]
+    private var foldCache: [String: String] = [:]
+
+    /// Everything per language: the stemmer and the word → (term, stopword) cache.
+    private final class LanguageState {
+        let language: Language
+        let stemmer: Stemmer?
+        var entries: [String: (term: String, isStopword: Bool)] = [:]
+        init(language: Language, stemming: Bool) {
+            self.language = language
+            self.stemmer = stemming ? Stemmer(language: language) : nil
+        }
+
+        @inline(__always)
+        func entry(_ word: String) -> (term: String, isStopword: Bool) {
+            if let known = entries[word] { return known }
+            let entry = (term: stemmer?.stem(word) ?? word, isStopword: Stopwords.isStopword(word, language: language))
+            entries[word] = entry
+            return entry
+        }
+    }
 
     public init(configuration: AnalyzerConfiguration = .default) {
         self.configuration = configuration
     }
 
     /// Analyzes `text`; the first word gets `startPosition`. Offsets are UTF-8 byte offsets into `text`.
+    ///
+    /// A line feed or U+2029 between two words adds `blockGap` to the position step.
+    /// Cost: O(n) in the text's bytes plus one hash lookup per word (more for unseen words).
     public func analyze(_ text: String, language: Language? = nil, startPosition: UInt32 = 0) -> [Token] {
-        var tokens: [Token] = []
-        let language = language ?? configuration.defaultLanguage
-        var position = startPosition
-        var first = true
-        Tokenizer.pieces(of: text) { piece in
-            if !first { position += piece.afterBlockBoundary ? 1 + configuration.blockGap : 1 }
-            first = false
-            let word = Folding.fold(text[piece.range], foldDiacritics: configuration.foldDiacritics)
-            tokens.append(Token(term: stem(word, language: language), word: word, position: position,
-                                start: piece.start, end: piece.end,
-                                isStopword: Stopwords.isStopword(word, language: language)))
+        let state = self.state(for: language ?? configuration.defaultLanguage)
+        let gapStep = 1 &+ configuration.blockGap
+        var text = text
+        return text.withUTF8 { bytes in
+            var tokens: [Token] = []
+            tokens.reserveCapacity(bytes.count / 7)
+            var position = startPosition
+            var first = true
+            Tokenizer.forEachWord(bytes) { w in
+                if !first { position &+= w.afterBlockBoundary ? gapStep : 1 }
+                first = false
+                let word = Folding.foldASCII(bytes, w.start, w.end) ?? foldCached(bytes, w.start, w.end)
+                let entry = state.entry(word)
+                tokens.append(Token(term: entry.term, word: word, position: position,
+                                    start: w.start, end: w.end, isStopword: entry.isStopword))
+            }
+            return tokens
         }
-        return tokens
     }
 
-    /// The indexed form of one folded word in `language`.
+    /// The indexed form of one folded word in `language` (stemmed when stemming is on and
+    /// libstemmer knows the language; otherwise the word itself).
     public func stem(_ word: String, language: Language) -> String {
-        guard configuration.stemming else { return word }
-        if let cached = stemCache[language]?[word] { return cached }
-        let stemmer: Stemmer?
-        if let known = stemmers[language] { stemmer = known } else {
-            stemmer = Stemmer(language: language)
-            stemmers[language] = stemmer
-        }
-        let result = stemmer?.stem(word) ?? word
-        stemCache[language, default: [:]][word] = result
-        return result
+        state(for: language).entry(word).term
+    }
+
+    /// The folded form of arbitrary text taken as one word (NFKC, case and diacritic folding as
+    /// configured), e.g. for prefix queries. Cached like the words of analyzed text.
+    public func fold(_ word: String) -> String {
+        var word = word
+        return word.withUTF8 { Folding.foldASCII($0, 0, $0.count) ?? foldCached($0, 0, $0.count) }
+    }
+
+    private func foldCached(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
+        let surface = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        if let known = foldCache[surface] { return known }
+        let folded = Folding.fold(surface, foldDiacritics: configuration.foldDiacritics)
+        foldCache[surface] = folded
+        return folded
+    }
+
+    private func state(for language: Language) -> LanguageState {
+        if let known = states[language] { return known }
+        let created = LanguageState(language: language, stemming: configuration.stemming)
+        states[language] = created
+        return created
     }
 }

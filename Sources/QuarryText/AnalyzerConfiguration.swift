@@ -2,6 +2,7 @@
 /// analyzed exactly as the documents were; changing any field means rebuilding the index.
 public struct AnalyzerConfiguration: Codable, Sendable, Hashable {
     /// Bumped whenever tokenization, folding or stemming output changes for the same input.
+    /// Version 2: UAX #29 words, NFKC + full case folding, per-language stemmers and stopwords.
     public var version: Int
     public var stemming: Bool
     public var foldDiacritics: Bool
@@ -11,7 +12,7 @@ public struct AnalyzerConfiguration: Codable, Sendable, Hashable {
     /// Language used when a document or query declares none.
     public var defaultLanguage: Language
 
-    public init(version: Int = 1, stemming: Bool = true, foldDiacritics: Bool = true,
+    public init(version: Int = 2, stemming: Bool = true, foldDiacritics: Bool = true,
                 blockGap: UInt32 = 100, defaultLanguage: Language = .english) {
         self.version = version
         self.stemming = stemming

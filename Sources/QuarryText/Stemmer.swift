@@ -5,10 +5,25 @@ import CStemmer
 final class Stemmer {
     private let handle: OpaquePointer
 
-    /// Returns nil when libstemmer has no algorithm for the language.
+    /// Returns nil when libstemmer has no algorithm for the language (e.g. Polish, Japanese).
+    /// libstemmer accepts ISO 639-1/639-2 codes itself; Norwegian Bokmål/Nynorsk are mapped to `no`.
     init?(language: Language) {
-        guard let h = sb_stemmer_new(language.code, "UTF_8") else { return nil }
+        let name = Self.aliases[language.code] ?? language.code
+        guard let h = sb_stemmer_new(name, "UTF_8") else { return nil }
         handle = h
+    }
+
+    private static let aliases = ["nb": "no", "nn": "no"]
+
+    /// Names of the algorithms the installed libstemmer offers (e.g. `english`, `german`).
+    static var availableAlgorithms: [String] {
+        var names: [String] = []
+        guard var cursor = sb_stemmer_list() else { return names }
+        while let name = cursor.pointee {
+            names.append(String(cString: name))
+            cursor += 1
+        }
+        return names
     }
 
     deinit { sb_stemmer_delete(handle) }

@@ -1,59 +1,38 @@
-/// Splits text into words and reports block boundaries (newlines).
+/// Picks the words out of UAX #29 segments and notes block boundaries between them.
 ///
-/// A word is a run of letters, digits and combining marks; an apostrophe between two letters
-/// stays inside the word. Each CJK ideograph is a word of its own.
-struct Tokenizer {
-    struct Piece {
-        var range: Range<String.Index>
+/// A word is a segment holding a letter, digit or ideograph (`WordSegmenter.Segment.isWord`);
+/// spaces, punctuation and emoji segments are skipped. Ideographs and kana form one segment per
+/// character under UAX #29, so CJK text yields one word per character. A line feed or U+2029 in
+/// the skipped text between two words marks a block boundary (paragraph, list item, cell).
+enum Tokenizer {
+    /// One word: bytes `start..<end` of the text.
+    struct Word {
         var start: Int
         var end: Int
-        /// A newline was crossed since the previous word.
+        /// A block boundary was crossed since the previous word (or since the text's start).
         var afterBlockBoundary: Bool
     }
 
-    static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
-        if s.isASCII {
-            let v = s.value
-            return (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
-        }
-        let p = s.properties
-        return p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark
-            || p.generalCategory == .spacingMark
-    }
-
-    static func isIdeograph(_ s: Unicode.Scalar) -> Bool {
-        s.value >= 0x2E80 && s.properties.isIdeographic
-    }
-
-    static func pieces(of text: String, _ body: (Piece) -> Void) {
-        let scalars = text.unicodeScalars
-        var i = scalars.startIndex
+    /// Calls `body` for each word of `bytes` (valid UTF-8). O(n), no allocation.
+    static func forEachWord(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Word) -> Void) {
         var sawBoundary = false
-        while i < scalars.endIndex {
-            let s = scalars[i]
-            if !isWordScalar(s) {
-                if s == "\n" || s == "\u{2029}" { sawBoundary = true }
-                i = scalars.index(after: i)
-                continue
+        WordSegmenter.forEachSegment(bytes) { segment in
+            if segment.isWord {
+                body(Word(start: segment.start, end: segment.end, afterBlockBoundary: sawBoundary))
+                sawBoundary = false
+            } else if segment.hasBlockBreak {
+                sawBoundary = true
             }
-            let start = i
-            if isIdeograph(s) {
-                i = scalars.index(after: i)
-            } else {
-                while i < scalars.endIndex {
-                    let c = scalars[i]
-                    if isWordScalar(c) && !isIdeograph(c) { i = scalars.index(after: i); continue }
-                    if c == "'" || c == "\u{2019}" {
-                        let next = scalars.index(after: i)
-                        if next < scalars.endIndex, scalars[next].properties.isAlphabetic { i = next; continue }
-                    }
-                    break
-                }
-            }
-            let startOffset = text.utf8.distance(from: text.utf8.startIndex, to: start)
-            let endOffset = startOffset + text.utf8.distance(from: start, to: i)
-            body(Piece(range: start..<i, start: startOffset, end: endOffset, afterBlockBoundary: sawBoundary))
-            sawBoundary = false
+        }
+    }
+
+    /// The words of `text` as byte ranges (a convenience for tests and tools).
+    static func words(of text: String) -> [Word] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var result: [Word] = []
+            forEachWord(bytes) { result.append($0) }
+            return result
         }
     }
 }

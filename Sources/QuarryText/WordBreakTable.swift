@@ -1,0 +1,68 @@
+/// The UAX #29 Word_Break class of every Unicode scalar, plus two flags, in a two-stage table.
+///
+/// Why two stages: a flat byte per code point costs 1.1 MB; sharing identical 256-scalar blocks
+/// brings it to a few tens of KB that stay in cache. Built once (lazily, thread-safe through the
+/// `static let`) from the generated `wordBreakRanges`; a lookup is two array reads, and ASCII
+/// has its own 128-entry table for the tokenizer's fast path.
+struct WordBreakTable: Sendable {
+    // Word_Break classes, numbered as in scripts/gen-wordbreak-table.
+    static let other: UInt8 = 0, cr: UInt8 = 1, lf: UInt8 = 2, newline: UInt8 = 3
+    static let extend: UInt8 = 4, zwj: UInt8 = 5, regionalIndicator: UInt8 = 6, format: UInt8 = 7
+    static let katakana: UInt8 = 8, hebrewLetter: UInt8 = 9, aLetter: UInt8 = 10
+    static let singleQuote: UInt8 = 11, doubleQuote: UInt8 = 12, midNumLet: UInt8 = 13
+    static let midLetter: UInt8 = 14, midNum: UInt8 = 15, numeric: UInt8 = 16
+    static let extendNumLet: UInt8 = 17, wSegSpace: UInt8 = 18
+
+    /// Mask of the class bits in a table value.
+    static let classMask: UInt8 = 0x1F
+    /// Flag: the scalar is Extended_Pictographic (rule WB3c).
+    static let extendedPictographic: UInt8 = 0x20
+    /// Flag: a letter or digit whose class is Other (ideograph, kana, Thai …); its segment is a word.
+    static let otherWordCharacter: UInt8 = 0x40
+
+    static let shared = WordBreakTable(ranges: wordBreakRanges)
+
+    let ascii: [UInt8]
+    private let stage1: [UInt16]
+    private let stage2: [UInt8]
+
+    init(ranges: String) {
+        var flat = [UInt8](repeating: 0, count: 0x110000)
+        for line in ranges.utf8.split(separator: UInt8(ascii: "\n")) {
+            let fields = line.split(separator: UInt8(ascii: " ")).map { Self.hex($0) }
+            guard fields.count == 3, fields[0] <= fields[1], fields[1] < 0x110000 else { continue }
+            for c in fields[0]...fields[1] { flat[Int(c)] = UInt8(truncatingIfNeeded: fields[2]) }
+        }
+        var blockIndex: [ArraySlice<UInt8>: UInt16] = [:]
+        var stage1 = [UInt16](repeating: 0, count: 0x110000 >> 8)
+        var stage2: [UInt8] = []
+        for block in 0..<stage1.count {
+            let slice = flat[(block << 8)..<((block + 1) << 8)]
+            if let known = blockIndex[slice] { stage1[block] = known; continue }
+            let index = UInt16(stage2.count >> 8)
+            blockIndex[slice] = index
+            stage1[block] = index
+            stage2.append(contentsOf: slice)
+        }
+        self.stage1 = stage1
+        self.stage2 = stage2
+        self.ascii = Array(flat[0..<128])
+    }
+
+    /// The table value (class | flags) of `scalar`; values past U+10FFFF read as Other.
+    @inline(__always)
+    func value(_ scalar: UInt32) -> UInt8 {
+        if scalar < 0x80 { return ascii[Int(scalar)] }
+        guard scalar < 0x110000 else { return 0 }
+        return stage2[Int(stage1[Int(scalar >> 8)]) << 8 | Int(scalar & 0xFF)]
+    }
+
+    private static func hex(_ digits: ArraySlice<UInt8>) -> UInt32 {
+        var v: UInt32 = 0
+        for d in digits {
+            let n: UInt8 = d <= 0x39 ? d &- 0x30 : (d | 0x20) &- 0x57
+            v = v &* 16 &+ UInt32(n & 0xF)
+        }
+        return v
+    }
+}
