@@ -38,7 +38,7 @@ let package = Package(
         .testTarget(name: "QuarryIndexTests", dependencies: ["QuarryIndex", "QuarryTestSupport"]),
         .testTarget(name: "QuarrySearchTests", dependencies: ["QuarrySearch", "QuarryIndex", "QuarryTestSupport"]),
         .testTarget(name: "QuarryEvalTests", dependencies: ["QuarryEval"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "QuarryCLITests", dependencies: ["Quarry", "QuarryTestSupport"]),
+        .testTarget(name: "QuarryCLITests", dependencies: ["Quarry", "QuarryCLI", "QuarryTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -34,6 +34,12 @@ public final class DocumentAnalyzer {
         fields.language.flatMap(Language.init(tag:)) ?? analyzer.configuration.defaultLanguage
     }
 
+    /// The folded words of a document key for `path:` filters: split at every character that is
+    /// not a letter or digit, so `press/2017/commitments.html` gives press, 2017, commitments, html.
+    public static func pathWords(_ key: String, analyzer: Analyzer) -> [String] {
+        key.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map { analyzer.fold(String($0)) }
+    }
+
     public func analyze(_ fields: DocumentFields) -> AnalyzedDocument {
         var doc = AnalyzedDocument(fields: fields)
         let language = language(of: fields)
@@ -56,9 +62,7 @@ public final class DocumentAnalyzer {
         }
         var keywords = Set<String>()
         keywords.insert("\u{1F}lang:" + language.code)
-        for t in analyzer.analyze(fields.key.replacingOccurrences(of: "/", with: "\n"), language: language) {
-            keywords.insert("\u{1F}path:" + t.word)
-        }
+        for w in Self.pathWords(fields.key, analyzer: analyzer) { keywords.insert("\u{1F}path:" + w) }
         doc.keywords = keywords.sorted()
         return doc
     }

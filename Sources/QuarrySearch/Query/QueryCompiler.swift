@@ -164,7 +164,7 @@ struct QueryCompiler {
 
     private func filter(_ field: String, _ value: String) -> Weight {
         let v = field == "lang" ? (Language(tag: value)?.code ?? value.lowercased())
-            : analyzer.analyze(value, language: language).map(\.word).joined(separator: " ")
+            : DocumentAnalyzer.pathWords(value, analyzer: analyzer).joined(separator: " ")
         if field == "path", v.contains(" ") {
             let parts = v.split(separator: " ").map { Weight.term(Self.filterTerm(field, String($0)), fields: nil, weight: 0, idf: 0, boost: 0) }
             return .boolean(must: parts, should: [], mustNot: [])

@@ -6,8 +6,11 @@ public struct CollectionStatistics: Sendable {
     public var docCount: UInt64
     public var averageLength: [Double]
 
+    /// N counts every document still physically in a segment, deleted or not, exactly like df
+    /// and the average lengths do (Lucene's choice): the three stay consistent, and deletions
+    /// stop counting when merges drop them.
     public init(reader: IndexReader) {
-        docCount = reader.docCount
+        docCount = reader.commit.segments.reduce(0) { $0 + UInt64($1.docCount) }
         averageLength = Field.allCases.map { reader.averageFieldLength($0) }
     }
 

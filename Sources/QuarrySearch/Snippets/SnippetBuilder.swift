@@ -96,8 +96,18 @@ struct SnippetBuilder {
     private func fragment(_ tokens: [Token], _ block: [Int], _ bytes: [UInt8], _ start: Int, _ matched: [Int?]) -> Snippet.Fragment {
         var end = start
         while end + 1 < tokens.count && end + 1 < start + windowTokens && block[end + 1] == block[start] { end += 1 }
-        let from = tokens[start].start
+        var from = tokens[start].start
         var to = tokens[end].end
+        let clippedStart = start > 0 && block[start - 1] == block[start]
+        if !clippedStart {
+            // A fragment opening its block keeps the block's leading punctuation (“quotes”, bullets).
+            var b = from
+            while b > 0 && from - b < 16 && bytes[b - 1] != 0x0A { b -= 1 }
+            if b == 0 || bytes[b - 1] == 0x0A {
+                while b < from && (bytes[b] == 0x20 || bytes[b] == 0x09) { b += 1 }
+                from = b
+            }
+        }
         // Keep closing punctuation attached to the last word (".", ",", ")"), never a partial scalar.
         while to < bytes.count && to - tokens[end].end < 2, [UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ")"), UInt8(ascii: ";"), UInt8(ascii: "!"), UInt8(ascii: "?")].contains(bytes[to]) { to += 1 }
         var highlights: [Range<Int>] = []
@@ -110,7 +120,6 @@ struct SnippetBuilder {
                 highlights.append(r)
             }
         }
-        let clippedStart = start > 0 && block[start - 1] == block[start]
         let clippedEnd = end + 1 < tokens.count && block[end + 1] == block[end]
         return Snippet.Fragment(text: String(decoding: bytes[from..<to], as: UTF8.self), start: from,
                                 highlights: highlights, clippedStart: clippedStart, clippedEnd: clippedEnd)

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+import QuarryTestSupport
+
+@Suite(.serialized) struct CLIEndToEndTests {
+    func crawl() -> TemporaryDirectory {
+        let t = TemporaryDirectory("quarry-crawl")
+        t.write("org/a/campaign.html", """
+            <html lang="en"><head><title>Campaign for families</title><script>var zzhidden = 1;</script></head>
+            <body><nav>Home | About</nav><p>We support parents <b>and</b> families online.</p></body></html>
+            """)
+        t.write("org/b/split.html", "<html><body><p>We listened to parents</p><p>and families told us more.</p></body></html>")
+        // windows-1252 bytes: “Contrôle parental” – déclaration
+        var latin: [UInt8] = Array("<html lang=\"fr\"><head><meta charset=\"windows-1252\"><title>Contr".utf8)
+        latin += [0xF4] + Array("le parental</title></head><body><p>".utf8) + [0x93] + Array("Contr".utf8) + [0xF4]
+        latin += Array("le parental".utf8) + [0x94] + Array(" pour les familles ".utf8) + [0x96] + Array(" d".utf8) + [0xE9]
+        latin += Array("claration.</p></body></html>".utf8)
+        t.write("org/c/controle.html", latin)
+        t.write("org/d/report.html", [0x25, 0x50, 0x44, 0x46, 0x2D, 0x31, 0x2E, 0x34, 0x0A, 0x00, 0xFF, 0xFE])
+        t.write("notes/statement.txt", "Statement on minors\n\nParents and families deserve clear tools.\n")
+        return t
+    }
+
+    @Test func indexSearchAndBatchOnATemporaryCrawl() throws {
+        guard CLIRunner.binary != nil else {
+            Issue.record("quarry binary not built")
+            return
+        }
+        let c = crawl()
+        let idx = TemporaryDirectory("quarry-index")
+        defer { c.cleanup(); idx.cleanup() }
+        let built = try CLIRunner.run(["index", c.path, "--index", idx.path])
+        #expect(built.status == 0)
+        // The PDF gets exactly one warning line naming it; indexing goes on.
+        let warnings = built.stderr.split(separator: "\n").filter { $0.hasPrefix("warning:") }
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.contains("org/d/report.html") == true)
+        #expect(warnings.first?.contains("PDF") == true)
+        #expect(built.stdout.contains("4 added"))
+        #expect(built.stdout.contains("1 skipped"))
+
+        let phrase = try CLIRunner.run(["search", "--index", idx.path, "\"parents and families\""])
+        #expect(phrase.status == 0)
+        #expect(phrase.stdout.contains("org/a/campaign.html"))
+        #expect(phrase.stdout.contains("notes/statement.txt"))
+        #expect(!phrase.stdout.contains("org/b/split.html"))
+        #expect(phrase.stdout.contains("2 matches"))
+        // Piped output is plain: no escape sequences.
+        #expect(!phrase.stdout.contains("\u{1B}["))
+
+        let accents = try CLIRunner.run(["search", "--index", idx.path, "controle"])
+        #expect(accents.stdout.contains("Contrôle parental"))
+        #expect(accents.stdout.contains("“Contrôle parental” pour les familles – déclaration"))
+
+        let hidden = try CLIRunner.run(["search", "--index", idx.path, "zzhidden OR home"])
+        #expect(hidden.stdout.contains("0 matches"))
+
+        let json = try CLIRunner.run(["search", "--index", idx.path, "--json", "families"])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect((object?["total"] as? Int) == 3)
+        let hits = object?["hits"] as? [[String: Any]]
+        #expect(hits?.count == 3)
+        #expect(hits?.first?["snippet"] != nil)
+
+        let batch = try CLIRunner.run(["batch", "--index", idx.path, "--format", "trec", "--tag", "t"],
+                                      stdin: "q1\tfamilies\nq2\t\"parents and families\"\n")
+        let lines = batch.stdout.split(separator: "\n")
+        #expect(lines.filter { $0.hasPrefix("q1 Q0 ") }.count == 3)
+        #expect(lines.contains { $0.hasPrefix("q2 Q0 org/a/campaign 1 ") && $0.hasSuffix(" t") })
+        let ids = try CLIRunner.run(["batch", "--index", idx.path, "--format", "ids", "--limit", "10"], stdin: "zzzz\nfamilies\n")
+        #expect(ids.stdout.split(separator: "\n", omittingEmptySubsequences: false).first == "")
+        let counts = try CLIRunner.run(["batch", "--index", idx.path, "--format", "count"], stdin: "families\n+parents +families\n")
+        #expect(counts.stdout == "3\n3\n")
+    }
+
+    @Test func incrementalRunsOnlyRedoWhatChanged() throws {
+        guard CLIRunner.binary != nil else { return }
+        let c = crawl()
+        let idx = TemporaryDirectory("quarry-index")
+        defer { c.cleanup(); idx.cleanup() }
+        _ = try CLIRunner.run(["index", c.path, "--index", idx.path])
+        let again = try CLIRunner.run(["index", c.path, "--index", idx.path])
+        #expect(again.stdout.contains("0 added, 0 updated, 0 deleted, 4 unchanged"))
+        c.write("org/b/split.html", "<html><body><p>Completely new text about helplines.</p></body></html>")
+        try FileManager.default.removeItem(atPath: c.path + "/notes/statement.txt")
+        c.write("org/e/new.html", "<title>New</title><p>helplines everywhere</p>")
+        let changed = try CLIRunner.run(["index", c.path, "--index", idx.path])
+        #expect(changed.stdout.contains("1 added, 1 updated, 1 deleted, 2 unchanged"))
+        let r = try CLIRunner.run(["search", "--index", idx.path, "helplines"])
+        #expect(r.stdout.contains("2 matches"))
+        let old = try CLIRunner.run(["search", "--index", idx.path, "listened"])
+        #expect(old.stdout.contains("0 matches"))
+    }
+
+    @Test func errorsAreOneClearLine() throws {
+        guard CLIRunner.binary != nil else { return }
+        let idx = TemporaryDirectory("quarry-index")
+        defer { idx.cleanup() }
+        let missing = try CLIRunner.run(["search", "--index", idx.path + "/nope", "x"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.hasPrefix("quarry: "))
+        let c = crawl()
+        defer { c.cleanup() }
+        _ = try CLIRunner.run(["index", c.path, "--index", idx.path])
+        let bad = try CLIRunner.run(["search", "--index", idx.path, "\"unclosed"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr == "quarry: query error at column 1: unclosed quote\n")
+    }
+}

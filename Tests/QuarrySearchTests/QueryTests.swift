@@ -1,0 +1,86 @@
+import Testing
+import Quarry
+import QuarryTestSupport
+
+@Suite struct QueryTests {
+    func index(_ tmp: TemporaryDirectory) throws -> IndexReader {
+        try buildIndex([
+            DocumentFields(key: "adjacent.html", title: "Campaign", body: "we support parents and families online"),
+            DocumentFields(key: "reversed.html", title: "FAQ", body: "for families and parents alike"),
+            DocumentFields(key: "split.html", title: "Blog", body: "we listened to parents\nand families told us"),
+            DocumentFields(key: "ads.html", title: "Ads", body: "parents and advertising rules"),
+            DocumentFields(key: "near.html", title: "Near", body: "parents of young children and their families"),
+        ], at: tmp.path)
+    }
+
+    @Test func phraseNeedsAdjacencyOrderAndOneBlock() throws {
+        let tmp = TemporaryDirectory()
+        defer { tmp.cleanup() }
+        let s = Searcher(reader: try index(tmp))
+        #expect(keys(try s.search("\"parents and families\"")) == ["adjacent.html"])
+        #expect(keys(try s.search("\"families and parents\"")) == ["reversed.html"])
+        // The bag of words matches every document with either word.
+        #expect(Set(keys(try s.search("parents families"))) == ["adjacent.html", "reversed.html", "split.html", "ads.html", "near.html"])
+        // Stopwords inside phrases count: "parents families" is not a phrase of these texts.
+        #expect(keys(try s.search("\"parents families\"")).isEmpty)
+    }
+
+    @Test func proximityMatchesWithinTheWindowInAnyOrder() throws {
+        let tmp = TemporaryDirectory()
+        defer { tmp.cleanup() }
+        let s = Searcher(reader: try index(tmp))
+        #expect(Set(keys(try s.search("\"parents families\"~1"))) == ["adjacent.html", "reversed.html"])
+        #expect(Set(keys(try s.search("\"parents families\"~5"))) == ["adjacent.html", "reversed.html", "near.html"])
+        // Never across blocks, however large the window.
+        #expect(!keys(try s.search("\"parents families\"~50")).contains("split.html"))
+    }
+
+    @Test func requiredExcludedAndBooleanOperators() throws {
+        let tmp = TemporaryDirectory()
+        defer { tmp.cleanup() }
+        let s = Searcher(reader: try index(tmp))
+        #expect(Set(keys(try s.search("+parents -families"))) == ["ads.html"])
+        #expect(Set(keys(try s.search("parents -advertising"))) == ["adjacent.html", "reversed.html", "split.html", "near.html"])
+        #expect(Set(keys(try s.search("parents AND advertising"))) == ["ads.html"])
+        #expect(Set(keys(try s.search("advertising OR children"))) == ["ads.html", "near.html"])
+        #expect(Set(keys(try s.search("parents AND (advertising OR children) NOT young"))) == ["ads.html"])
+        #expect(Set(keys(try s.search("famil*"))) == ["adjacent.html", "reversed.html", "split.html", "near.html"])
+        #expect(keys(try s.search("title:faq")) == ["reversed.html"])
+        #expect(keys(try s.search("path:ads")) == ["ads.html"])
+    }
+
+    @Test(arguments: [
+        ("\"unclosed", 1, "unclosed quote"),
+        ("parents AND", 12, "expected a term"),
+        ("(parents", 1, "unclosed '('"),
+        ("parents)", 8, "unmatched ')'"),
+        ("title:", 7, "'title:' needs a term after it"),
+        ("a ~x", 3, "'~' needs a whole number"),
+    ])
+    func parseErrorsPointAtTheColumn(query: String, column: Int, message: String) {
+        #expect {
+            _ = try QueryParser().parse(query)
+        } throws: { error in
+            guard let e = error as? QueryError else { return false }
+            return e.column == column && e.message.hasPrefix(message)
+        }
+    }
+
+    @Test func parserBuildsTheExpectedTree() throws {
+        let p = QueryParser()
+        #expect(try p.parse("a b").description == "(a b)")
+        #expect(try p.parse("+a -b c").description == "(+a c -b)")
+        #expect(try p.parse("a AND b").description == "(+a +b)")
+        #expect(try p.parse("a OR b AND c").description == "(a (+b +c))")
+        #expect(try p.parse("title:\"x y\"~2^3").description == "title:\"x y\"~2^3.0")
+        #expect(try p.parse("e-mail").description == "e-mail")
+        #expect(try p.parse("protect*").description == "protect*")
+    }
+
+    @Test func onlyNegativeQueryIsAnError() throws {
+        let tmp = TemporaryDirectory()
+        defer { tmp.cleanup() }
+        let s = Searcher(reader: try index(tmp))
+        #expect(throws: SearchError.self) { try s.search("-parents") }
+    }
+}

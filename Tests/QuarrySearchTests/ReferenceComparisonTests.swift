@@ -1,0 +1,50 @@
+import Testing
+import Quarry
+import QuarryTestSupport
+
+/// The engine's top-10 must equal brute-force scoring of every document (scores within 1e-6),
+/// over random bag-of-words and conjunctive queries on a multi-segment index with deletions.
+@Suite struct ReferenceComparisonTests {
+    @Test func randomQueriesMatchTheReferenceScorer() throws {
+        let tmp = TemporaryDirectory()
+        defer { tmp.cleanup() }
+        let (docs, words) = generatedCorpus(documents: 2500)
+        _ = try buildIndex(docs, at: tmp.path, flushEvery: 800)
+        // Delete some documents so deleted postings must be skipped.
+        let dir = try FSDirectory(path: tmp.path)
+        let writer = try IndexWriter(directory: dir)
+        for i in stride(from: 3, to: 2500, by: 97) { try writer.delete(key: docs[i].key) }
+        try writer.commit()
+        writer.close()
+        let reader = try IndexReader.open(dir)
+        #expect(reader.segments.count == 4)
+        let reference = try ReferenceScorer(reader: reader)
+        let searcher = Searcher(reader: reader)
+        let analyzer = Analyzer(configuration: reader.analyzerConfiguration)
+        var rng = SeededGenerator(seed: 42)
+        var checked = 0
+        for q in 0..<300 {
+            let n = Int.random(in: 1...4, using: &rng)
+            let picked = (0..<n).map { _ in words[Int.random(in: 0..<words.count, using: &rng)] }
+            let all = q % 3 == 0 && n > 1
+            let text = all ? picked.map { "+" + $0 }.joined(separator: " ") : picked.joined(separator: " ")
+            let terms = picked.map { analyzer.analyze($0)[0].term }
+            let expected = reference.search(terms: terms, all: all, k: 10)
+            var options = SearchOptions()
+            options.snippets = false
+            let got = try searcher.search(text, options: options)
+            #expect(got.hits.count == expected.count, "\(text)")
+            for (h, e) in zip(got.hits, expected) {
+                #expect(abs(h.score - e.score) < 1e-6, "\(text): \(h.key) \(h.score) vs \(e.key) \(e.score)")
+            }
+            // Keys must agree wherever scores are not tied.
+            for i in 0..<min(got.hits.count, expected.count) {
+                let tiedBefore = i > 0 && abs(expected[i].score - expected[i - 1].score) < 1e-9
+                let tiedAfter = i + 1 < expected.count && abs(expected[i].score - expected[i + 1].score) < 1e-9
+                if !tiedBefore && !tiedAfter { #expect(got.hits[i].key == expected[i].key, "\(text) rank \(i + 1)") }
+            }
+            checked += 1
+        }
+        #expect(checked == 300)
+    }
+}
