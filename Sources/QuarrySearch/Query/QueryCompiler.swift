@@ -116,22 +116,36 @@ struct QueryCompiler {
     }
 
     /// A single analyzed word: its term in the query language, OR'ed with its stems in the
-    /// other languages the index holds (a German page stems "Eltern" with the German stemmer).
+    /// other languages the index holds — each restricted to documents of that language, so a
+    /// German page that stems "Eltern" with the German stemmer is found, while an English page
+    /// is never matched through a French stem of an English word.
     private mutating func wordWeight(_ token: Token, field: String?, boost: Double, negated: Bool) throws -> Weight {
-        var variants: [String] = [token.term]
+        let primary = token.term
+        var variants: [(term: String, language: Language?, df: UInt64)] = [(primary, nil, try reader.docFreq(primary))]
+        var seen: Set<String> = [primary]
         for other in try indexLanguages() where other != language {
             let t = analyzer.stem(token.word, language: other)
-            if !variants.contains(t) { variants.append(t) }
-        }
-        var weights: [Weight] = []
-        for (i, t) in variants.enumerated() {
+            guard seen.insert(t).inserted else { continue }
             let df = try reader.docFreq(t)
-            guard i == 0 || df > 0 else { continue }
-            if !negated { highlights.terms.insert(t) }
-            let idf = BM25Parameters.idf(docCount: statistics.docCount, docFreq: df)
-            weights.append(.term(t, fields: fields(field), weight: boost * idf, idf: idf, boost: boost))
+            if df > 0 { variants.append((t, other, df)) }
         }
-        return weights.count == 1 ? weights[0] : .anyOf(weights)
+        // One idf for the word, from the documents matching any of its variants (they are
+        // nearly disjoint by language, so the sum estimates the union): a variant that is rare
+        // only because its language is rare in the index gets no extra weight.
+        let df = variants.reduce(0) { $0 + $1.df }
+        let idf = BM25Parameters.idf(docCount: statistics.docCount, docFreq: df)
+        var alternatives: [Weight] = []
+        for v in variants {
+            if !negated { highlights.terms.insert(v.term) }
+            let term = Weight.term(v.term, fields: fields(field), weight: boost * idf, idf: idf, boost: boost)
+            if let l = v.language {
+                alternatives.append(.boolean(must: [term, .term(Self.filterTerm("lang", l.code), fields: nil, weight: 0, idf: 0, boost: 0)],
+                                             should: [], mustNot: []))
+            } else {
+                alternatives.append(term)
+            }
+        }
+        return alternatives.count == 1 ? alternatives[0] : .anyOf(alternatives)
     }
 
     /// Languages of the indexed documents (from the hidden `lang:` terms), computed once.
