@@ -49,7 +49,8 @@ public final class CrawlIndexer {
         var rebuild = options.rebuild
         var previous = CrawlManifest()
         if !rebuild {
-            if let reader = try? IndexReader.open(directory) {
+            do {
+                let reader = try IndexReader.open(directory)
                 if reader.analyzerConfiguration != options.analyzer {
                     rebuild = true
                 } else if let m = CrawlManifest.decode(try? reader.userData()) {
@@ -57,6 +58,11 @@ public final class CrawlIndexer {
                 } else {
                     rebuild = true
                 }
+            } catch .noIndex {
+                // A new index.
+            } catch {
+                // Unreadable (older format, damage): rebuild; the old commit stays until the new one lands.
+                rebuild = true
             }
         }
         summary.rebuilt = rebuild

@@ -27,8 +27,11 @@ struct BatchCommand: ParsableCommand {
     private func runBody() throws {
         let reader = try openIndex(index)
         let searcher = Searcher(reader: reader)
-        let options = SearchOptions(limit: format == .count ? 0 : max(0, limit), parameters: try ranking.parameters(),
+        var options = SearchOptions(limit: format == .count ? 0 : max(0, limit), parameters: try ranking.parameters(),
                                     language: try ranking.language(), snippets: false)
+        options.loadDocuments = false
+        // Ranked lists need the top documents only; `count` needs every match.
+        options.exactTotal = format == .count
         var times: [Double] = []
         var lineNumber = 0
         while let line = readLine(strippingNewline: true) {

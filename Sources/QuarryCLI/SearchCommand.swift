@@ -74,7 +74,7 @@ enum ResultsJSON {
             if let e = h.explanation { o["explain"] = explanation(e) }
             hits.append(o)
         }
-        let root: [String: Any] = ["query": r.query, "total": r.totalMatches, "total_is_exact": true,
+        let root: [String: Any] = ["query": r.query, "total": r.totalMatches, "total_is_exact": r.totalIsExact,
                                    "elapsed_ms": (r.elapsedSeconds * 1e6).rounded() / 1e3, "hits": hits]
         guard let data = try? JSONSerialization.data(withJSONObject: root, options: [.sortedKeys]) else { return "{}" }
         return String(decoding: data, as: UTF8.self)

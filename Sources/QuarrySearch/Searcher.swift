@@ -12,6 +12,12 @@ public struct SearchOptions: Sendable {
     public var snippets: Bool
     public var explain: Bool
     public var maxPrefixExpansion: Int
+    /// Load each hit's stored document (title, language, snippet); false gives keys only, which
+    /// is what ranked lists need and costs no decompression.
+    public var loadDocuments: Bool = true
+    /// Count every match exactly. When false, bag-of-words queries skip documents that cannot
+    /// reach the top `limit` (MaxScore), and `totalMatches` becomes a lower bound.
+    public var exactTotal: Bool = true
 
     public init(limit: Int = 10, offset: Int = 0, parameters: BM25Parameters = .default, language: Language? = nil,
                 snippets: Bool = true, explain: Bool = false, maxPrefixExpansion: Int = 2000) {
@@ -43,8 +49,9 @@ public struct SearchHit: Sendable {
 public struct SearchResults: Sendable {
     public var query: String
     public var hits: [SearchHit]
-    /// Number of matching documents (exact: every match is scored).
+    /// Number of matching documents; a lower bound when `totalIsExact` is false.
     public var totalMatches: UInt64
+    public var totalIsExact: Bool
     public var elapsedSeconds: Double
 }
 
@@ -83,11 +90,30 @@ public final class Searcher {
         let statistics = compiler.statistics
         let k = max(0, options.offset) + max(0, options.limit)
         var collector = TopDocsCollector(k: k)
+        var exact = true
         do {
+            let disjunction = weight.termDisjunction
             for (si, segment) in reader.segments.enumerated() {
+                let base = reader.docBases[si]
+                if let terms = disjunction, terms.count > 16 || (!options.exactTotal && k > 0) {
+                    var clauses: [(PostingsCursor, FieldScoring, Double)] = []
+                    for t in terms {
+                        guard let cursor = try segment.cursor(t.term) else { continue }
+                        clauses.append((cursor, FieldScoring(parameters: options.parameters, statistics: statistics, fields: t.fields), t.weight))
+                    }
+                    let collect: (UInt32, Double) -> Void = { d, score in
+                        collector.collect(.init(score: score, global: base + UInt64(d), segment: si, doc: d))
+                    }
+                    if terms.count > 16 {
+                        _ = try AccumulatorTopK.run(terms: clauses, segment: segment, collect: collect)
+                    } else {
+                        exact = false
+                        _ = try MaxScoreTopK(terms: clauses, segment: segment).run(collect: collect, threshold: { collector.threshold })
+                    }
+                    continue
+                }
                 let factory = ScorerFactory(segment: segment, parameters: options.parameters, statistics: statistics)
                 guard let scorer = try factory.make(weight) else { continue }
-                let base = reader.docBases[si]
                 var d = try scorer.next()
                 while d != noMoreDocs {
                     if !segment.isDeleted(d) {
@@ -101,6 +127,13 @@ public final class Searcher {
         let ranked = collector.sorted()
         for (i, e) in ranked.enumerated() where i >= options.offset {
             let segment = reader.segments[e.segment]
+            if !options.loadDocuments && !options.explain {
+                let key: String
+                do { key = try segment.key(e.doc) } catch { throw .index(error) }
+                hits.append(SearchHit(rank: i + 1, score: e.score, key: key, title: "", language: nil, snippet: nil,
+                                      explanation: nil, segment: e.segment, doc: e.doc))
+                continue
+            }
             let stored: StoredDocument
             do { stored = try segment.document(e.doc) } catch { throw .index(error) }
             var hit = SearchHit(rank: i + 1, score: e.score, key: stored.fields.key, title: stored.fields.title,
@@ -119,7 +152,7 @@ public final class Searcher {
             }
             hits.append(hit)
         }
-        return SearchResults(query: query.description, hits: hits, totalMatches: collector.totalHits,
+        return SearchResults(query: query.description, hits: hits, totalMatches: collector.totalHits, totalIsExact: exact,
                              elapsedSeconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
     }
 }

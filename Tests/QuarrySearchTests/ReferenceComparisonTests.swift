@@ -23,7 +23,7 @@ import QuarryTestSupport
         let analyzer = Analyzer(configuration: reader.analyzerConfiguration)
         var rng = SeededGenerator(seed: 42)
         var checked = 0
-        for q in 0..<300 {
+        for q in 0..<400 {
             let n = Int.random(in: 1...4, using: &rng)
             let picked = (0..<n).map { _ in words[Int.random(in: 0..<words.count, using: &rng)] }
             let all = q % 3 == 0 && n > 1
@@ -32,6 +32,8 @@ import QuarryTestSupport
             let expected = reference.search(terms: terms, all: all, k: 10)
             var options = SearchOptions()
             options.snippets = false
+            // Half the queries run with MaxScore pruning, half exhaustively.
+            options.exactTotal = q % 2 == 0
             let got = try searcher.search(text, options: options)
             #expect(got.hits.count == expected.count, "\(text)")
             for (h, e) in zip(got.hits, expected) {
@@ -45,6 +47,6 @@ import QuarryTestSupport
             }
             checked += 1
         }
-        #expect(checked == 300)
+        #expect(checked == 400)
     }
 }

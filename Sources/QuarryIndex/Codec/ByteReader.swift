@@ -89,6 +89,21 @@ public struct ByteReader {
         String(decoding: try lengthPrefixed(), as: UTF8.self)
     }
 
+    /// Skips `count` variable-length integers by counting their final bytes (high bit clear),
+    /// without assembling their values: how positions of documents a phrase did not ask for
+    /// are passed over.
+    public mutating func skipVInts(_ count: Int) throws(IndexError) {
+        var left = count
+        var o = offset
+        let n = base.count
+        while left > 0 {
+            guard o < n else { throw corrupt("unexpected end of data") }
+            if base[o] < 0x80 { left -= 1 }
+            o += 1
+        }
+        offset = o
+    }
+
     public mutating func skip(_ n: Int) throws(IndexError) {
         guard n >= 0, n <= remaining else { throw corrupt("skip of \(n) exceeds remaining \(remaining)") }
         offset += n

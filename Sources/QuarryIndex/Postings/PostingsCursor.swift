@@ -23,15 +23,17 @@ public final class PostingsCursor {
     private let tailPosOffset: Int
 
     private let buffer: UnsafeMutablePointer<UInt32>   // docs[128] tfT[128] tfH[128] tfB[128]
-    private var count = 0
-    private var index = -1
+    // The cursor is used by one thread and never re-entered, so the dynamic exclusivity checks
+    // Swift would put on these hot class properties (a large share of phrase-query time) are off.
+    @exclusivity(unchecked) private var count = 0
+    @exclusivity(unchecked) private var index = -1
     /// Block being read: 0..<fullBlocks, or fullBlocks for the tail.
-    private var block = -1
-    private var posReader: ByteReader
-    private var posDecodedThrough = 0
+    @exclusivity(unchecked) private var block = -1
+    @exclusivity(unchecked) private var posReader: ByteReader
+    @exclusivity(unchecked) private var posDecodedThrough = 0
 
     /// The current document, or `noMoreDocs`.
-    public private(set) var doc: UInt32 = PostingsCursor.noMoreDocs
+    @exclusivity(unchecked) public private(set) var doc: UInt32 = PostingsCursor.noMoreDocs
 
     init(info: TermInfo, postings: ByteReader, positions: ByteReader) throws(IndexError) {
         docFreq = Int(info.docFreq)
@@ -182,15 +184,27 @@ public final class PostingsCursor {
     public var totalTf: UInt32 { buffer[128 + index] + buffer[256 + index] + buffer[384 + index] }
 
     /// Positions of the term in the current document, ascending. Decodes (and skips over) the
-    /// positions of earlier documents of the block that were not asked for.
+    /// positions of earlier documents of the block that were not asked for. Call at most once
+    /// per document.
     public func positions() throws(IndexError) -> [UInt32] {
-        while posDecodedThrough < index {
-            let n = Int(buffer[128 + posDecodedThrough] + buffer[256 + posDecodedThrough] + buffer[384 + posDecodedThrough])
-            for _ in 0..<n { _ = try posReader.vint() }
-            posDecodedThrough += 1
+        var out: [UInt32] = []
+        try positions(into: &out)
+        return out
+    }
+
+    /// Like `positions()`, into a caller-owned buffer whose capacity is reused (no allocation
+    /// per document in phrase matching).
+    public func positions(into out: inout [UInt32]) throws(IndexError) {
+        if posDecodedThrough < index {
+            var skip = 0
+            while posDecodedThrough < index {
+                skip += Int(buffer[128 + posDecodedThrough] + buffer[256 + posDecodedThrough] + buffer[384 + posDecodedThrough])
+                posDecodedThrough += 1
+            }
+            try posReader.skipVInts(skip)
         }
         let n = Int(totalTf)
-        var out: [UInt32] = []
+        out.removeAll(keepingCapacity: true)
         out.reserveCapacity(n)
         var p: UInt32 = 0
         for _ in 0..<n {
@@ -200,7 +214,6 @@ public final class PostingsCursor {
             out.append(p)
         }
         posDecodedThrough += 1
-        return out
     }
 
     /// Index of the block that would hold `target` (fullBlocks = the tail), without decoding.
@@ -211,6 +224,29 @@ public final class PostingsCursor {
             if skips[mid].lastDoc < target { lo = mid + 1 } else { hi = mid }
         }
         return lo
+    }
+
+    /// Last doc id of block `b` (a full block), or `noMoreDocs - 1` for the tail.
+    public func lastDoc(ofBlock b: Int) -> UInt32 { b < fullBlocks ? skips[b].lastDoc : Self.noMoreDocs - 1 }
+
+    /// Decodes the tail (the documents after the last full block) without moving the cursor:
+    /// doc ids and per-field frequencies, for computing its exact score bound.
+    public func forEachTailPosting(_ body: (UInt32, UInt32, UInt32, UInt32) -> Void) throws(IndexError) {
+        var r = blocksReader
+        try r.skip(tailDocOffset)
+        var prev = previousLast(fullBlocks)
+        for _ in 0..<(docFreq - fullBlocks * 128) {
+            let gapFlag = try r.vlong()
+            prev += Int64(gapFlag >> 1) + 1
+            guard prev < Int64(UInt32.max) else { throw r.corrupt("doc id overflow") }
+            let body_ = try r.vint()
+            var t: UInt32 = 0, h: UInt32 = 0
+            if gapFlag & 1 == 0 {
+                t = try r.vint()
+                h = try r.vint()
+            }
+            body(UInt32(prev), t, h, body_)
+        }
     }
 
     public var fullBlockCount: Int { fullBlocks }

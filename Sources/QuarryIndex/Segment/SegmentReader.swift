@@ -114,6 +114,9 @@ public final class SegmentReader: @unchecked Sendable {
 
     public func document(_ doc: UInt32) throws(IndexError) -> StoredDocument { try stored.document(doc) }
 
+    /// The key of `doc` (cheap: no decompression).
+    public func key(_ doc: UInt32) throws(IndexError) -> String { try stored.key(doc) }
+
     /// Number of distinct terms.
     public var termCount: Int { terms.count }
 

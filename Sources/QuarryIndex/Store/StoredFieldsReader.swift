@@ -3,6 +3,8 @@ struct StoredFieldsReader: @unchecked Sendable {
     private struct Block { var first: UInt32; var offset: Int; var compressed: Int; var raw: Int }
     private let body: ByteReader
     private let blocks: [Block]
+    private let keyBytesOffset: Int
+    private let keyEndsOffset: Int
     let docCount: UInt32
 
     init(file: MappedFile, verifyChecksum: Bool) throws(IndexError) {
@@ -29,6 +31,23 @@ struct StoredFieldsReader: @unchecked Sendable {
             blocks.append(b)
         }
         self.blocks = blocks
+        keyBytesOffset = try r.vcount(max: indexOffset)
+        keyEndsOffset = try r.vcount(max: indexOffset)
+        guard keyEndsOffset >= keyBytesOffset, keyEndsOffset + 4 * Int(docCount) <= indexOffset else {
+            throw .corrupt(file: file.name, reason: "stored key table out of range")
+        }
+    }
+
+    /// The key of `doc`, without decompressing anything.
+    func key(_ doc: UInt32) throws(IndexError) -> String {
+        guard doc < docCount else { throw body.corrupt("document \(doc) out of range") }
+        func end(_ d: Int) -> Int {
+            Int(body.base.loadUnaligned(fromByteOffset: keyEndsOffset + 4 * d, as: UInt32.self).littleEndian)
+        }
+        let start = doc == 0 ? 0 : end(Int(doc) - 1)
+        let stop = end(Int(doc))
+        guard start <= stop, keyBytesOffset + stop <= keyEndsOffset else { throw body.corrupt("stored key \(doc) out of range") }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: body.base[(keyBytesOffset + start)..<(keyBytesOffset + stop)]), as: UTF8.self)
     }
 
     func document(_ doc: UInt32) throws(IndexError) -> StoredDocument {

@@ -2,15 +2,19 @@
 /// compressed with zstd, and a block index at the end.
 ///
 /// ```
-/// body  := block* index indexOffset:u64
-/// block := zstd(record*)                       (records as in StoredDocument)
-/// index := docCount:vint blockCount:vint (firstDoc:vint offset:vlong compressedLength:vint rawLength:vint)*
+/// body     := block* keyBytes keyEnds index indexOffset:u64
+/// block    := zstd(record*)                       (records as in StoredDocument)
+/// keyBytes := the document keys, concatenated in doc order
+/// keyEnds  := u32[docCount]                        (end of key d within keyBytes)
+/// index    := docCount:vint blockCount:vint (firstDoc:vint offset:vlong compressedLength:vint rawLength:vint)*
+///             keyBytesOffset:vlong keyEndsOffset:vlong
 /// ```
 /// Grouping amortizes zstd's per-frame cost and lets it find repetition across documents;
-/// fetching one document decompresses one block.
+/// fetching one document decompresses one block. Keys are also kept uncompressed on the side,
+/// because ranked lists (`quarry batch`, run files) need only the key of each hit.
 struct StoredFieldsWriter {
     static let kind = "STOR"
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
     static let blockTarget = 32 * 1024
 
     private var w = FileEnvelope.begin(kind: kind, version: version)
@@ -19,10 +23,14 @@ struct StoredFieldsWriter {
     private var pendingFirst: UInt32 = 0
     private var docCount: UInt32 = 0
     private var blocks: [(first: UInt32, offset: Int, compressed: Int, raw: Int)] = []
+    private var keyBytes: [UInt8] = []
+    private var keyEnds: [UInt32] = []
 
     mutating func add(_ doc: StoredDocument) {
         if pending.count == 0 { pendingFirst = docCount }
         doc.encode(into: &pending)
+        keyBytes.append(contentsOf: doc.fields.key.utf8)
+        keyEnds.append(UInt32(keyBytes.count))
         docCount += 1
         if pending.count >= Self.blockTarget { flush() }
     }
@@ -37,6 +45,10 @@ struct StoredFieldsWriter {
 
     mutating func finish() -> [UInt8] {
         flush()
+        let keyBytesOffset = w.count - bodyStart
+        w.append(keyBytes)
+        let keyEndsOffset = w.count - bodyStart
+        for e in keyEnds { w.u32(e) }
         let indexOffset = w.count - bodyStart
         w.vint(docCount)
         w.vint(blocks.count)
@@ -46,6 +58,8 @@ struct StoredFieldsWriter {
             w.vint(b.compressed)
             w.vint(b.raw)
         }
+        w.vlong(UInt64(keyBytesOffset))
+        w.vlong(UInt64(keyEndsOffset))
         w.u64(UInt64(indexOffset))
         return FileEnvelope.finish(w)
     }

@@ -13,6 +13,22 @@ indirect enum Weight: Sendable {
     /// Matches nothing (a word that analysis reduced to nothing, a term absent from the index).
     case nothing
 
+    /// The clauses of a plain bag of words — a term, or a disjunction of unrestricted, scoring
+    /// terms — which `MaxScoreTopK` and `AccumulatorTopK` can run; nil for anything else.
+    var termDisjunction: [(term: String, weight: Double, fields: [Field]?)]? {
+        switch self {
+        case .term(let t, let fields, let weight, _, _) where weight > 0: return [(t, weight, fields)]
+        case .boolean(let must, let should, let mustNot) where must.isEmpty && mustNot.isEmpty && !should.isEmpty:
+            var out: [(String, Double, [Field]?)] = []
+            for c in should {
+                guard case .term(let t, let fields, let weight, _, _) = c, weight > 0, fields == nil else { return nil }
+                out.append((t, weight, fields))
+            }
+            return out
+        default: return nil
+        }
+    }
+
     var isNothing: Bool { if case .nothing = self { return true } else { return false } }
 
     /// A `lang:`/`path:` filter: matches without scoring.

@@ -16,7 +16,7 @@ final class PhraseScorer: Scorer {
     private let scoring: FieldScoring
     private let weight: Double
     private let conjunction: ConjunctionScorer
-    private var freq: (UInt32, UInt32, UInt32) = (0, 0, 0)
+    @exclusivity(unchecked) private var freq: (UInt32, UInt32, UInt32) = (0, 0, 0)
     /// Phrase frequency per field in the current document.
     var frequencies: (UInt32, UInt32, UInt32) { freq }
     private(set) var doc: UInt32 = noMoreDocs
@@ -53,39 +53,50 @@ final class PhraseScorer: Scorer {
     }
 
     /// Phrase frequency per field in `doc` (0 everywhere = no match).
+    /// Reused position buffers, one per term.
+    @exclusivity(unchecked) private var lists: [[UInt32]] = []
+
     private func matches(_ d: UInt32) throws(IndexError) -> Bool {
-        var lists: [[UInt32]] = []
-        lists.reserveCapacity(cursors.count)
-        for c in cursors { lists.append(try c.positions()) }
+        if lists.count != cursors.count { lists = Array(repeating: [], count: cursors.count) }
+        for i in cursors.indices { try cursors[i].positions(into: &lists[i]) }
         let norms = segment.norms(d)
         var f: [UInt32] = [0, 0, 0]
-        let starts = slop == 0 ? exactMatches(lists) : sloppyMatches(lists)
-        for p in starts {
-            let field = norms.field(ofPosition: p)
-            if let fields, !fields.contains(field) { continue }
-            f[field.rawValue] += 1
+        if slop == 0 {
+            exactMatches(lists) { p in
+                let field = norms.field(ofPosition: p)
+                if let fields, !fields.contains(field) { return }
+                f[field.rawValue] += 1
+            }
+        } else {
+            for p in sloppyMatches(lists) {
+                let field = norms.field(ofPosition: p)
+                if let fields, !fields.contains(field) { continue }
+                f[field.rawValue] += 1
+            }
         }
         freq = (f[0], f[1], f[2])
         return f[0] + f[1] + f[2] > 0
     }
 
-    /// Start positions where term i sits at start + offsets[i] for every i.
-    private func exactMatches(_ lists: [[UInt32]]) -> [UInt32] {
-        var out: [UInt32] = []
-        var idx = [Int](repeating: 0, count: lists.count)
-        // Drive by the first list; others advance monotonically.
+    /// Calls `found` with each start position where term i sits at start + offsets[i] for every
+    /// i. Each list is walked once (merge-style), no allocation.
+    private func exactMatches(_ lists: [[UInt32]], _ found: (UInt32) -> Void) {
+        let n = lists.count
+        var idx = [Int](repeating: 0, count: n)
         candidates: for p0 in lists[0] {
             guard p0 >= offsets[0] else { continue }
             let start = p0 - offsets[0]
-            for i in 1..<lists.count {
+            for i in 1..<n {
                 let want = start + offsets[i]
-                while idx[i] < lists[i].count && lists[i][idx[i]] < want { idx[i] += 1 }
-                if idx[i] >= lists[i].count { break candidates }
-                if lists[i][idx[i]] != want { continue candidates }
+                let l = lists[i]
+                var j = idx[i]
+                while j < l.count && l[j] < want { j += 1 }
+                idx[i] = j
+                if j >= l.count { return }
+                if l[j] != want { continue candidates }
             }
-            out.append(start)
+            found(start)
         }
-        return out
     }
 
     /// Windows (reported by their first position) holding every term within phrase length + slop.

@@ -55,4 +55,20 @@ struct FieldScoring: Sendable {
 
     @inline(__always)
     func saturate(_ t: Double) -> Double { t * (k1 + 1) / (k1 + t) }
+
+    /// An upper bound of `tfTilde` over a postings block: each field's largest frequency over
+    /// its shortest length in the block (tf~ grows with tf and shrinks with length).
+    func tfTildeBound(_ impact: BlockImpact) -> Double {
+        var s = 0.0
+        if impact.maxTf.0 > 0 && weights.0 > 0 {
+            s += weights.0 * Double(impact.maxTf.0) / (1 - b + b * Double(impact.minLength.0) / averageLength.0)
+        }
+        if impact.maxTf.1 > 0 && weights.1 > 0 {
+            s += weights.1 * Double(impact.maxTf.1) / (1 - b + b * Double(impact.minLength.1) / averageLength.1)
+        }
+        if impact.maxTf.2 > 0 && weights.2 > 0 {
+            s += weights.2 * Double(impact.maxTf.2) / (1 - b + b * Double(impact.minLength.2) / averageLength.2)
+        }
+        return s
+    }
 }

@@ -1,0 +1,128 @@
+import QuarryIndex
+
+/// Top-k over a disjunction of plain terms — the bag-of-words query — without scoring every
+/// matching document: MaxScore (Turtle & Flood) with block-max skipping.
+///
+/// Terms are sorted by their upper bound in the segment. Those whose bounds add up to no more
+/// than the current k-th score (θ) are *non-essential*: a document matching only them cannot
+/// enter the top k, so candidates come from the essential terms alone and the others are probed
+/// with `advance(to:)` only while they could still lift the score above θ. Before scoring a
+/// candidate, the block-max bounds of the essential terms' current blocks are summed; when even
+/// that cannot beat θ, every document up to the end of the shortest of those blocks is skipped
+/// without decoding. Results equal exhaustive scoring (a test compares them); the count of
+/// matches becomes a lower bound.
+final class MaxScoreTopK {
+    struct Clause {
+        let cursor: PostingsCursor
+        let scoring: FieldScoring
+        let weight: Double
+        /// Upper bound of each full block, then the tail.
+        var blockBounds: [Double]
+        var bound: Double
+    }
+
+    private var clauses: [Clause]
+    private let segment: SegmentReader
+
+    init(terms: [(PostingsCursor, FieldScoring, Double)], segment: SegmentReader) throws(IndexError) {
+        self.segment = segment
+        var cs: [Clause] = []
+        for (cursor, scoring, weight) in terms {
+            var bounds: [Double] = []
+            bounds.reserveCapacity(cursor.fullBlockCount + 1)
+            for s in cursor.skips { bounds.append(weight * scoring.saturate(scoring.tfTildeBound(s.impact))) }
+            var tailMax = 0.0
+            try cursor.forEachTailPosting { doc, t, h, b in
+                tailMax = Swift.max(tailMax, weight * scoring.saturate(scoring.tfTilde((t, h, b), doc: doc, segment: segment)))
+            }
+            bounds.append(tailMax)
+            cs.append(Clause(cursor: cursor, scoring: scoring, weight: weight, blockBounds: bounds, bound: bounds.max() ?? 0))
+        }
+        clauses = cs.sorted { $0.bound < $1.bound }
+    }
+
+    @inline(__always)
+    private func score(_ c: Clause) -> Double {
+        let cur = c.cursor
+        return c.weight * c.scoring.saturate(c.scoring.tfTilde((cur.tf(.title), cur.tf(.headings), cur.tf(.body)),
+                                                                doc: cur.doc, segment: segment))
+    }
+
+    /// Feeds competitive documents to `collect`; `threshold` returns the current k-th score
+    /// (−∞ until k hits are held). Returns how many documents were collected.
+    func run(collect: (UInt32, Double) -> Void, threshold: () -> Double) throws(IndexError) -> UInt64 {
+        let n = clauses.count
+        guard n > 0 else { return 0 }
+        var cum = [Double](repeating: 0, count: n)
+        var acc = 0.0
+        for i in 0..<n { acc += clauses[i].bound; cum[i] = acc }
+        for c in clauses { try c.cursor.next() }
+        var theta = threshold()
+        var essential = 0
+        while essential < n && cum[essential] <= theta { essential += 1 }
+        var collected: UInt64 = 0
+        while essential < n {
+            var candidate = noMoreDocs
+            for i in essential..<n where clauses[i].cursor.doc < candidate { candidate = clauses[i].cursor.doc }
+            if candidate == noMoreDocs { break }
+            if theta > -Double.infinity {
+                var bound = essential > 0 ? cum[essential - 1] : 0
+                var blockEnd = noMoreDocs - 1
+                for i in essential..<n {
+                    let c = clauses[i].cursor
+                    let b = c.blockIndex(for: candidate)
+                    bound += clauses[i].blockBounds[b]
+                    blockEnd = Swift.min(blockEnd, c.lastDoc(ofBlock: b))
+                }
+                if bound <= theta {
+                    let target = blockEnd + 1
+                    if target >= noMoreDocs { break }
+                    for i in essential..<n where clauses[i].cursor.doc < target { try clauses[i].cursor.advance(to: target) }
+                    continue
+                }
+            }
+            var s = 0.0
+            for i in essential..<n where clauses[i].cursor.doc == candidate { s += score(clauses[i]) }
+            var i = essential - 1
+            while i >= 0 {
+                if s + cum[i] <= theta { break }
+                if try clauses[i].cursor.advance(to: candidate) == candidate { s += score(clauses[i]) }
+                i -= 1
+            }
+            if s > theta && !segment.isDeleted(candidate) {
+                collect(candidate, s)
+                collected += 1
+                theta = threshold()
+                while essential < n && cum[essential] <= theta { essential += 1 }
+            }
+            for i in essential..<n where clauses[i].cursor.doc == candidate { try clauses[i].cursor.next() }
+        }
+        return collected
+    }
+}
+
+/// Term-at-a-time scoring into a dense accumulator: for disjunctions of many terms (prefix
+/// expansions), where document-at-a-time merging would pay per term per document. Exact.
+enum AccumulatorTopK {
+    static func run(terms: [(PostingsCursor, FieldScoring, Double)], segment: SegmentReader,
+                    collect: (UInt32, Double) -> Void) throws(IndexError) -> UInt64 {
+        var scores = [Double](repeating: 0, count: Int(segment.docCount))
+        var hit = [Bool](repeating: false, count: Int(segment.docCount))
+        for (cursor, scoring, weight) in terms {
+            var d = try cursor.next()
+            while d != noMoreDocs {
+                guard Int(d) < scores.count else { throw .corrupt(file: "segment \(segment.info.id)", reason: "doc id \(d) out of range") }
+                scores[Int(d)] += weight * scoring.saturate(scoring.tfTilde((cursor.tf(.title), cursor.tf(.headings), cursor.tf(.body)),
+                                                                             doc: d, segment: segment))
+                hit[Int(d)] = true
+                d = try cursor.next()
+            }
+        }
+        var n: UInt64 = 0
+        for d in 0..<scores.count where hit[d] && !segment.isDeleted(UInt32(d)) {
+            collect(UInt32(d), scores[d])
+            n += 1
+        }
+        return n
+    }
+}
