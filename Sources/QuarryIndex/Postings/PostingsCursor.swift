@@ -206,13 +206,30 @@ public final class PostingsCursor {
         let n = Int(totalTf)
         out.removeAll(keepingCapacity: true)
         out.reserveCapacity(n)
-        var p: UInt32 = 0
+        // Tight delta-varint loop over the mapped bytes: one bounds check per byte, no throwing
+        // calls inside; damage is reported once at the end.
+        let bytes = posReader.base
+        var o = posReader.offset
+        let end = bytes.count
+        var p: UInt64 = 0
+        var ok = true
         for _ in 0..<n {
-            let (s, o) = p.addingReportingOverflow(try posReader.vint())
-            guard !o else { throw posReader.corrupt("position overflow") }
-            p = s
-            out.append(p)
+            var v: UInt64 = 0
+            var shift: UInt64 = 0
+            while true {
+                guard o < end, shift < 35 else { ok = false; break }
+                let b = bytes[o]
+                o += 1
+                v |= UInt64(b & 0x7F) << shift
+                if b < 0x80 { break }
+                shift += 7
+            }
+            p += v
+            guard ok, p < UInt64(UInt32.max) else { ok = false; break }
+            out.append(UInt32(truncatingIfNeeded: p))
         }
+        posReader.offset = o
+        guard ok else { throw posReader.corrupt("damaged positions") }
         posDecodedThrough += 1
     }
 
