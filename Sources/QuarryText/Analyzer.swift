@@ -8,24 +8,32 @@ public final class Analyzer {
     public let configuration: AnalyzerConfiguration
     private var states: [Language: LanguageState] = [:]
     private var foldCache: [String: String] = [:]
+    /// Interned (language, word) entries: ids are dense, so callers can keep per-entry data in
+    /// arrays instead of hashing strings again (the indexer's per-document term table).
+    public private(set) var entryTerms: [String] = []
+    public private(set) var entryWords: [String] = []
+    public private(set) var entryIsStopword: [Bool] = []
 
-    /// Everything per language: the stemmer and the word → (term, stopword) cache.
+    /// Everything per language: the stemmer and the word → entry id cache.
     private final class LanguageState {
         let language: Language
         let stemmer: Stemmer?
-        var entries: [String: (term: String, isStopword: Bool)] = [:]
+        var ids: [String: Int32] = [:]
         init(language: Language, stemming: Bool) {
             self.language = language
             self.stemmer = stemming ? Stemmer(language: language) : nil
         }
+    }
 
-        @inline(__always)
-        func entry(_ word: String) -> (term: String, isStopword: Bool) {
-            if let known = entries[word] { return known }
-            let entry = (term: stemmer?.stem(word) ?? word, isStopword: Stopwords.isStopword(word, language: language))
-            entries[word] = entry
-            return entry
-        }
+    @inline(__always)
+    private func entryID(_ word: String, _ state: LanguageState) -> Int32 {
+        if let known = state.ids[word] { return known }
+        let id = Int32(entryTerms.count)
+        entryTerms.append(state.stemmer?.stem(word) ?? word)
+        entryWords.append(word)
+        entryIsStopword.append(Stopwords.isStopword(word, language: state.language))
+        state.ids[word] = id
+        return id
     }
 
     public init(configuration: AnalyzerConfiguration = .default) {
@@ -49,18 +57,38 @@ public final class Analyzer {
                 if !first { position &+= w.afterBlockBoundary ? gapStep : 1 }
                 first = false
                 let word = Folding.foldASCII(bytes, w.start, w.end) ?? foldCached(bytes, w.start, w.end)
-                let entry = state.entry(word)
-                tokens.append(Token(term: entry.term, word: word, position: position,
-                                    start: w.start, end: w.end, isStopword: entry.isStopword))
+                let id = Int(entryID(word, state))
+                tokens.append(Token(term: entryTerms[id], word: word, position: position,
+                                    start: w.start, end: w.end, isStopword: entryIsStopword[id]))
             }
             return tokens
+        }
+    }
+
+    /// The streaming form of `analyze` for indexing: calls `body` with each word's interned
+    /// entry id (see `entryTerms`, `entryWords`, `entryIsStopword`) and position, building no
+    /// `Token` values. Cost: one hash lookup per word.
+    public func forEachEntry(_ text: String, language: Language? = nil, startPosition: UInt32 = 0,
+                             _ body: (_ entry: Int32, _ position: UInt32) -> Void) {
+        let state = self.state(for: language ?? configuration.defaultLanguage)
+        let gapStep = 1 &+ configuration.blockGap
+        var text = text
+        text.withUTF8 { bytes in
+            var position = startPosition
+            var first = true
+            Tokenizer.forEachWord(bytes) { w in
+                if !first { position &+= w.afterBlockBoundary ? gapStep : 1 }
+                first = false
+                let word = Folding.foldASCII(bytes, w.start, w.end) ?? foldCached(bytes, w.start, w.end)
+                body(entryID(word, state), position)
+            }
         }
     }
 
     /// The indexed form of one folded word in `language` (stemmed when stemming is on and
     /// libstemmer knows the language; otherwise the word itself).
     public func stem(_ word: String, language: Language) -> String {
-        state(for: language).entry(word).term
+        entryTerms[Int(entryID(word, state(for: language)))]
     }
 
     /// The folded form of arbitrary text taken as one word (NFKC, case and diacritic folding as

@@ -6,10 +6,16 @@ import QuarryText
 /// therefore results independent of the thread count.
 public struct AnalyzedDocument: Sendable {
     public var fields: DocumentFields
-    /// Indexed terms in position order, with their positions and fields.
-    public var terms: [String] = []
+    /// The document's distinct terms; tokens refer to them by index (`termSlots`), so the
+    /// single-threaded inverter hashes each distinct term once per document, not every token.
+    public var uniqueTerms: [String] = []
+    /// Per token, in position order: index into `uniqueTerms`, position, field.
+    public var termSlots: [UInt32] = []
     public var positions: [UInt32] = []
     public var fieldOf: [UInt8] = []
+
+    /// The indexed term of each token, in position order (tests, reference scoring).
+    public var terms: [String] { termSlots.map { uniqueTerms[Int($0)] } }
     /// Token count per field (BM25 length), and where headings and body start in position space.
     public var lengths: [UInt32] = [0, 0, 0]
     public var headingsStart: UInt32 = 0
@@ -40,26 +46,59 @@ public final class DocumentAnalyzer {
         key.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map { analyzer.fold(String($0)) }
     }
 
+    /// Per analyzer entry: the document (stamp) that last used it and its slot there.
+    private var entryStamp: [UInt32] = []
+    private var entrySlot: [UInt32] = []
+    private var stamp: UInt32 = 0
+
     public func analyze(_ fields: DocumentFields) -> AnalyzedDocument {
         var doc = AnalyzedDocument(fields: fields)
         let language = language(of: fields)
         let gap = analyzer.configuration.blockGap + 1
         var next: UInt32 = 0
-        var seen = Set<String>()
+        stamp &+= 1
+        if stamp == 0 {
+            entryStamp = entryStamp.map { _ in 0 }
+            stamp = 1
+        }
+        var wordSlots: [Int32] = []
+        var slotOfTerm: [String: UInt32] = [:]
         for field in Field.allCases {
             if field == .headings { doc.headingsStart = next }
             if field == .body { doc.bodyStart = next }
-            let tokens = analyzer.analyze(fields.text(of: field), language: language, startPosition: next)
-            doc.lengths[field.rawValue] = UInt32(tokens.count)
-            doc.terms.reserveCapacity(doc.terms.count + tokens.count)
-            for t in tokens {
-                doc.terms.append(t.term)
-                doc.positions.append(t.position)
-                doc.fieldOf.append(UInt8(field.rawValue))
-                if seen.insert(t.word).inserted { doc.words.append((t.word, t.term)) }
+            var count: UInt32 = 0
+            var last: UInt32? = nil
+            let f = UInt8(field.rawValue)
+            analyzer.forEachEntry(fields.text(of: field), language: language, startPosition: next) { entry, position in
+                let e = Int(entry)
+                if e >= entryStamp.count {
+                    entryStamp.append(contentsOf: repeatElement(0, count: e + 1 - entryStamp.count))
+                    entrySlot.append(contentsOf: repeatElement(0, count: e + 1 - entrySlot.count))
+                }
+                if entryStamp[e] != stamp {
+                    entryStamp[e] = stamp
+                    // Distinct terms get one slot; words sharing a stem share the slot's term.
+                    let term = analyzer.entryTerms[e]
+                    if let existing = slotOfTerm[term] {
+                        entrySlot[e] = existing
+                    } else {
+                        let slot = UInt32(doc.uniqueTerms.count)
+                        slotOfTerm[term] = slot
+                        entrySlot[e] = slot
+                        doc.uniqueTerms.append(term)
+                    }
+                    wordSlots.append(entry)
+                }
+                doc.termSlots.append(entrySlot[e])
+                doc.positions.append(position)
+                doc.fieldOf.append(f)
+                count += 1
+                last = position
             }
-            if let last = tokens.last { next = last.position + gap }
+            doc.lengths[field.rawValue] = count
+            if let last { next = last + gap }
         }
+        doc.words = wordSlots.map { (analyzer.entryWords[Int($0)], analyzer.entryTerms[Int($0)]) }
         var keywords = Set<String>()
         keywords.insert("\u{1F}lang:" + language.code)
         for w in Self.pathWords(fields.key, analyzer: analyzer) { keywords.insert("\u{1F}path:" + w) }

@@ -20,17 +20,19 @@ final class SegmentBuilder {
     func add(_ doc: AnalyzedDocument) {
         let id = docCount
         docCount += 1
-        for i in 0..<doc.terms.count {
-            let term = doc.terms[i]
+        // One global lookup per distinct term of the document; tokens then go by slot.
+        var slotTerm = [Int](repeating: 0, count: doc.uniqueTerms.count)
+        for (slot, term) in doc.uniqueTerms.enumerated() {
             let tid = termID(term)
-            if lastDoc[tid] != Int32(id) {
-                lastDoc[tid] = Int32(id)
-                postings[tid].append(contentsOf: [id, 0, 0, 0])
-                estimatedBytes += 16
-            }
+            slotTerm[slot] = tid
+            postings[tid].append(contentsOf: [id, 0, 0, 0])
+            lastDoc[tid] = Int32(id)
+        }
+        estimatedBytes += 16 * doc.uniqueTerms.count + 4 * doc.termSlots.count
+        for i in 0..<doc.termSlots.count {
+            let tid = slotTerm[Int(doc.termSlots[i])]
             postings[tid][postings[tid].count - 3 + Int(doc.fieldOf[i])] += 1
             positions[tid].append(doc.positions[i])
-            estimatedBytes += 4
         }
         for keyword in doc.keywords {
             let tid = termID(keyword)
