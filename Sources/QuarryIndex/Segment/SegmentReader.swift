@@ -114,6 +114,12 @@ public final class SegmentReader: @unchecked Sendable {
 
     public func document(_ doc: UInt32) throws(IndexError) -> StoredDocument { try stored.document(doc) }
 
+    /// Visits every stored document in doc-id order (deleted ones included), decompressing each
+    /// block once: what a merge needs.
+    public func forEachDocument(_ body: (UInt32, StoredDocument) throws(IndexError) -> Void) throws(IndexError) {
+        try stored.forEachDocument(body)
+    }
+
     /// Number of distinct terms.
     public var termCount: Int { terms.count }
 
