@@ -152,6 +152,9 @@ public final class IndexWriter {
                             createdAt: Date().timeIntervalSince1970)
         let tmp = commit.fileName + ".tmp"
         try directory.write(tmp, try commit.serialize())
+        // The new files' directory entries must be durable before the commit that names them:
+        // otherwise a power loss could keep the renamed commit but lose a segment file's entry.
+        try directory.sync()
         try directory.rename(tmp, commit.fileName)
         try directory.sync()
         base = commit
