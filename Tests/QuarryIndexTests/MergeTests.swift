@@ -206,13 +206,13 @@ import Quarry
         let merged = TemporaryDirectory("merge-crawl-merged")
         defer { crawl.cleanup(); unmerged.cleanup(); merged.cleanup() }
         var corpus = SyntheticCorpus(seed: 13)
-        for d in corpus.documents(400, bodyWords: 40...120) { crawl.write(d.key, SyntheticCorpus.html(d)) }
+        for d in corpus.documents(250, bodyWords: 40...120) { crawl.write(d.key, SyntheticCorpus.html(d)) }
         var options = CrawlIndexOptions()
         options.threads = 2
         options.memoryBudgetBytes = 24 << 10
         options.mergePolicy = nil
         let plain = try CrawlIndexer(indexPath: unmerged.path, options: options).run(roots: [CrawlRoot(path: crawl.path)])
-        #expect(plain.documents == 400)
+        #expect(plain.documents == 250)
         let plainReader = try IndexReader.open(FSDirectory(path: unmerged.path))
         #expect(plainReader.segments.count >= 8, "a 24 KiB budget should flush many segments, got \(plainReader.segments.count)")
 
