@@ -21,6 +21,8 @@ public struct CrawlIndexOptions: Sendable {
     public var memoryBudgetBytes = 256 << 20
     public var followSymlinks = false
     public var analyzer = AnalyzerConfiguration.default
+    /// Merges run at commit; nil keeps every flushed segment.
+    public var mergePolicy: TieredMergePolicy? = TieredMergePolicy()
 
     public init() {}
 }
@@ -68,6 +70,7 @@ public final class CrawlIndexer {
         summary.rebuilt = rebuild
         var config = IndexWriterConfiguration(analyzer: options.analyzer, memoryBudgetBytes: options.memoryBudgetBytes)
         config.rebuild = rebuild
+        config.mergePolicy = options.mergePolicy
         let writer = try IndexWriter(directory: directory, configuration: config)
         defer { writer.close() }
 

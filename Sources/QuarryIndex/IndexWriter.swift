@@ -8,11 +8,15 @@ public struct IndexWriterConfiguration: Sendable {
     public var memoryBudgetBytes: Int
     /// Start from an empty index even if one exists (the old commit stays until the new one lands).
     public var rebuild: Bool
+    /// Which segments `commit` merges first; nil never merges (only `forceMerge` does).
+    public var mergePolicy: TieredMergePolicy?
 
-    public init(analyzer: AnalyzerConfiguration = .default, memoryBudgetBytes: Int = 256 << 20, rebuild: Bool = false) {
+    public init(analyzer: AnalyzerConfiguration = .default, memoryBudgetBytes: Int = 256 << 20, rebuild: Bool = false,
+                mergePolicy: TieredMergePolicy? = TieredMergePolicy()) {
         self.analyzer = analyzer
         self.memoryBudgetBytes = memoryBudgetBytes
         self.rebuild = rebuild
+        self.mergePolicy = mergePolicy
     }
 }
 
@@ -28,11 +32,12 @@ public final class IndexWriter {
     public let directory: any IndexDirectory
     public let configuration: IndexWriterConfiguration
     private let lock: WriterLock
-    private var base: Commit
+    // Internal (not private) for the merge code in Merge/IndexWriter+Merge.swift.
+    var base: Commit
     /// Segments of the base commit plus those flushed since, with their (possibly new) deletions.
-    private var segments: [SegmentInfo]
-    private var readers: [String: SegmentReader] = [:]
-    private var pendingDeletions: [String: DeletionBitmap] = [:]
+    var segments: [SegmentInfo]
+    var readers: [String: SegmentReader] = [:]
+    var pendingDeletions: [String: DeletionBitmap] = [:]
     private var builder = SegmentBuilder()
     private var bufferedKeys: [String: UInt32] = [:]
     private var bufferedDeletes: Set<UInt32> = []
@@ -65,7 +70,7 @@ public final class IndexWriter {
             + UInt64(builder.docCount) - UInt64(bufferedDeletes.count)
     }
 
-    private func reader(_ info: SegmentInfo) throws(IndexError) -> SegmentReader {
+    func reader(_ info: SegmentInfo) throws(IndexError) -> SegmentReader {
         if let r = readers[info.id] { return r }
         let r = try SegmentReader(info: info, directory: directory)
         readers[info.id] = r
@@ -123,6 +128,7 @@ public final class IndexWriter {
     @discardableResult
     public func commit(userData: [UInt8]? = nil) throws(IndexError) -> Commit {
         try flush()
+        try applyMergePolicy()
         let generation = base.generation + 1
         var infos: [SegmentInfo] = []
         for var info in segments {
@@ -146,6 +152,9 @@ public final class IndexWriter {
                             createdAt: Date().timeIntervalSince1970)
         let tmp = commit.fileName + ".tmp"
         try directory.write(tmp, try commit.serialize())
+        // The new files' directory entries must be durable before the commit that names them:
+        // otherwise a power loss could keep the renamed commit but lose a segment file's entry.
+        try directory.sync()
         try directory.rename(tmp, commit.fileName)
         try directory.sync()
         base = commit

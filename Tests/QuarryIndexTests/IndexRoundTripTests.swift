@@ -152,3 +152,24 @@ import Quarry
         }
     }
 }
+
+@Suite struct DuplicateKeyTests {
+    @Test func aKeyAddedTwiceBeforeAFlushKeepsTheLastVersion() throws {
+        let tmp = TemporaryDirectory()
+        defer { tmp.cleanup() }
+        let dir = try FSDirectory(path: tmp.path, create: true)
+        let writer = try IndexWriter(directory: dir)
+        let a = DocumentAnalyzer(configuration: .default)
+        try writer.add(a.analyze(DocumentFields(key: "same.html", title: "Old", body: "first version")))
+        try writer.add(a.analyze(DocumentFields(key: "other.html", title: "Other", body: "unrelated")))
+        try writer.add(a.analyze(DocumentFields(key: "same.html", title: "New", body: "second version")))
+        try writer.commit()
+        writer.close()
+        let reader = try IndexReader.open(dir, verifyChecksums: true)
+        #expect(reader.docCount == 2)
+        let hit = try #require(try reader.document(forKey: "same.html"))
+        #expect(try reader.segments[hit.segment].document(hit.doc).fields.title == "New")
+        #expect(try reader.docFreq("first") == 1)  // still physically present, but deleted
+        #expect(reader.segments[0].isDeleted(0))
+    }
+}

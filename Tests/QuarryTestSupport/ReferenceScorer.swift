@@ -63,19 +63,6 @@ public struct ReferenceScorer {
     public var documentCount: Int { docs.filter { !$0.deleted }.count }
 }
 
-/// A small deterministic random number generator for reproducible generated corpora.
-public struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// A generated corpus with a Zipf-like vocabulary, for randomized comparisons.
 public func generatedCorpus(documents: Int, vocabulary: Int = 300, seed: UInt64 = 7) -> (docs: [DocumentFields], words: [String]) {
     var rng = SeededGenerator(seed: seed)

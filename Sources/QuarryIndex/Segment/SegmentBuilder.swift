@@ -89,7 +89,12 @@ final class SegmentBuilder {
             wordDict.add(key: word, payload: t == word ? [] : t)
         }
         var keyDict = BlockDictionaryWriter(kind: SegmentFormat.keysKind, version: SegmentFormat.version)
-        for (key, doc) in keys.map({ (Array($0.0.utf8), $0.1) }).sorted(by: { $0.0.lexicographicallyPrecedes($1.0) }) {
+        // A key added twice before a flush (an update through the library) keeps its last
+        // document; the writer has marked the earlier one deleted.
+        let sortedKeys = keys.map { (Array($0.0.utf8), $0.1) }.sorted {
+            $0.0.lexicographicallyPrecedes($1.0) || ($0.0 == $1.0 && $0.1 < $1.1)
+        }
+        for (i, (key, doc)) in sortedKeys.enumerated() where i + 1 == sortedKeys.count || sortedKeys[i + 1].0 != key {
             var p = ByteWriter()
             p.vint(doc)
             keyDict.add(key: key, payload: p.bytes)

@@ -29,7 +29,7 @@ public final class SegmentReader: @unchecked Sendable {
         positions = try FileEnvelope.open(pos, kind: PostingsFormat.positionsKind, version: PostingsFormat.version, verifyChecksum: v)
         norms = try NormsReader(file: nrm, verifyChecksum: v)
         stored = try StoredFieldsReader(file: sto, verifyChecksum: v)
-        guard norms.docCount == info.docCount, stored.docCount == info.docCount, keys.count == Int(info.docCount) else {
+        guard norms.docCount == info.docCount, stored.docCount == info.docCount, keys.count <= Int(info.docCount) else {
             throw .corrupt(file: directory.path + "/seg-\(info.id).*", reason: "segment files disagree on the document count")
         }
         if info.delGen > 0 {
@@ -116,6 +116,12 @@ public final class SegmentReader: @unchecked Sendable {
 
     /// The key of `doc` (cheap: no decompression).
     public func key(_ doc: UInt32) throws(IndexError) -> String { try stored.key(doc) }
+
+    /// Visits every stored document in doc-id order (deleted ones included), decompressing each
+    /// block once: what a merge needs.
+    public func forEachDocument(_ body: (UInt32, StoredDocument) throws(IndexError) -> Void) throws(IndexError) {
+        try stored.forEachDocument(body)
+    }
 
     /// Number of distinct terms.
     public var termCount: Int { terms.count }

@@ -50,6 +50,28 @@ struct StoredFieldsReader: @unchecked Sendable {
         return String(decoding: UnsafeRawBufferPointer(rebasing: body.base[(keyBytesOffset + start)..<(keyBytesOffset + stop)]), as: UTF8.self)
     }
 
+    /// Decodes every document in order, each block decompressed once (merges read sequentially;
+    /// `document(_:)` would decompress a block per document).
+    func forEachDocument(_ visit: (UInt32, StoredDocument) throws(IndexError) -> Void) throws(IndexError) {
+        for (i, b) in blocks.enumerated() {
+            let end = i + 1 < blocks.count ? blocks[i + 1].first : docCount
+            let compressed = try body.slice(at: b.offset, count: b.compressed)
+            guard let raw = Zstd.decompress(compressed.base, size: b.raw) else {
+                throw body.corrupt("stored block \(i) does not decompress")
+            }
+            var docs: [StoredDocument] = []
+            let failure = raw.withUnsafeBytes { buf -> IndexError? in
+                var r = ByteReader(buf, file: body.file, owner: nil)
+                do throws(IndexError) {
+                    for _ in b.first..<end { docs.append(try StoredDocument.decode(&r)) }
+                } catch { return error }
+                return nil
+            }
+            if let failure { throw failure }
+            for (k, d) in docs.enumerated() { try visit(b.first + UInt32(k), d) }
+        }
+    }
+
     func document(_ doc: UInt32) throws(IndexError) -> StoredDocument {
         guard doc < docCount, !blocks.isEmpty else { throw body.corrupt("document \(doc) out of range") }
         var lo = 0, hi = blocks.count - 1

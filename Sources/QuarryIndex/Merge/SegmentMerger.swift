@@ -1,0 +1,178 @@
+/// One input of a merge: a segment and the deletions to apply to it. The writer passes its
+/// pending deletions, which may be newer than the ones the segment's reader was opened with.
+public struct MergeSource {
+    public let reader: SegmentReader
+    public let deletions: DeletionBitmap?
+
+    public init(reader: SegmentReader, deletions: DeletionBitmap?) {
+        self.reader = reader
+        self.deletions = deletions
+    }
+
+    func isLive(_ doc: UInt32) -> Bool { !(deletions?.isDeleted(doc) ?? false) }
+}
+
+/// Merges N segments into one new segment, dropping deleted documents.
+///
+/// New doc ids follow source order, then doc order inside each source, so a merge of adjacent
+/// segments keeps every document's relative position and ties in ranking still break the same
+/// way. The output is what `SegmentBuilder` would write for the surviving documents added in
+/// that order: the same serializers (`PostingsEncoder`, `BlockDictionaryWriter`,
+/// `StoredFieldsWriter`, norms records) produce it, fed by `PostingsCursor` decoding the inputs.
+///
+/// If a key is live in more than one source (a caller added a document twice without deleting
+/// the first), only the last occurrence survives, as `IndexReader.document(forKey:)` would
+/// resolve it; a segment's key index holds one entry per document.
+///
+/// Cost: one pass over every input file. Memory: the term list of each input, the doc-id maps,
+/// and one term's postings and positions at a time (the builder held all of them), plus the
+/// output files, which are assembled in memory like a flushed segment.
+public struct SegmentMerger {
+    public let sources: [MergeSource]
+
+    public init(sources: [MergeSource]) { self.sources = sources }
+
+    /// Writes the merged segment `seg-<id>.*` through `directory` and describes it; nil (and
+    /// nothing written) when no document survives.
+    public func merge(id: String, to directory: any IndexDirectory) throws(IndexError) -> SegmentInfo? {
+        let maps = try docMaps()
+        var docCount: UInt32 = 0
+        for m in maps { for d in m where d >= 0 { docCount = max(docCount, UInt32(d) + 1) } }
+        guard docCount > 0 else { return nil }
+
+        // Norms and field-length sums, in new doc order.
+        var norms: [UInt32] = []
+        norms.reserveCapacity(Int(docCount) * 5)
+        var sums: [UInt64] = [0, 0, 0]
+        for (s, source) in sources.enumerated() {
+            for d in 0..<source.reader.docCount where maps[s][Int(d)] >= 0 {
+                let n = source.reader.norms(d)
+                norms.append(contentsOf: [n.lengths.0, n.lengths.1, n.lengths.2, n.headingsStart, n.bodyStart])
+                sums[0] += UInt64(n.lengths.0)
+                sums[1] += UInt64(n.lengths.1)
+                sums[2] += UInt64(n.lengths.2)
+            }
+        }
+
+        // Stored fields, re-added in new doc order; keys collected on the way.
+        var stored = StoredFieldsWriter()
+        var keys: [([UInt8], UInt32)] = []
+        keys.reserveCapacity(Int(docCount))
+        for (s, source) in sources.enumerated() {
+            let map = maps[s]
+            try source.reader.forEachDocument { (d: UInt32, doc: StoredDocument) throws(IndexError) in
+                guard Int(d) < map.count else { throw .corrupt(file: "seg-\(source.reader.info.id).sto", reason: "more stored documents than the segment holds") }
+                let newID = map[Int(d)]
+                guard newID >= 0 else { return }
+                stored.add(doc)
+                keys.append((Array(doc.fields.key.utf8), UInt32(newID)))
+            }
+        }
+        guard keys.count == Int(docCount) else {
+            throw .corrupt(file: directory.path, reason: "stored documents of the merged segments do not match their doc counts")
+        }
+
+        // Terms in byte order; each term's postings decoded from every source that has it and
+        // re-encoded with the merged doc ids.
+        var encoder = PostingsEncoder()
+        encoder.postingsOut = FileEnvelope.begin(kind: PostingsFormat.postingsKind, version: PostingsFormat.version)
+        encoder.positionsOut = FileEnvelope.begin(kind: PostingsFormat.positionsKind, version: PostingsFormat.version)
+        var dict = BlockDictionaryWriter(kind: SegmentFormat.termsKind, version: SegmentFormat.version)
+        let mergedNorms = norms
+        let lengthOf: (UInt32, Int) -> UInt32 = { doc, field in mergedNorms[Int(doc) * 5 + field] }
+        var liveTerms = Set<[UInt8]>()
+        var queue = try TermMergeQueue(sources.map { $0.reader })
+        var postings: [UInt32] = []
+        var positions: [UInt32] = []
+        while let (term, holders) = queue.next() {
+            postings.removeAll(keepingCapacity: true)
+            positions.removeAll(keepingCapacity: true)
+            for (s, info) in holders {
+                let map = maps[s]
+                let cursor = try sources[s].reader.cursor(info)
+                var d = try cursor.next()
+                while d != PostingsCursor.noMoreDocs {
+                    guard Int(d) < map.count else { throw .corrupt(file: "seg-\(sources[s].reader.info.id).doc", reason: "posting for document \(d) past the segment") }
+                    let newID = map[Int(d)]
+                    if newID >= 0 {
+                        postings.append(contentsOf: [UInt32(newID), cursor.tf(.title), cursor.tf(.headings), cursor.tf(.body)])
+                        if cursor.totalTf > 0 { positions.append(contentsOf: try cursor.positions()) }
+                    }
+                    d = try cursor.next()
+                }
+            }
+            guard !postings.isEmpty else { continue }  // only deleted documents had it
+            var info = encoder.encode(postings: postings, positions: positions, fieldLength: lengthOf)
+            info.postingsOffset -= UInt64(FileEnvelope.headerSize)
+            info.positionsOffset -= UInt64(FileEnvelope.headerSize)
+            var payload = ByteWriter()
+            info.encode(into: &payload)
+            dict.add(key: term, payload: payload.bytes)
+            liveTerms.insert(term)
+        }
+
+        // Word list: union, the first source's mapping winning (as the builder's first document
+        // does); words whose term no longer exists are dropped.
+        var words: [String: String] = [:]
+        for source in sources {
+            try source.reader.forEachWord { word, term in
+                if words[word] == nil { words[word] = term }
+            }
+        }
+        var wordDict = BlockDictionaryWriter(kind: SegmentFormat.wordsKind, version: SegmentFormat.version)
+        let sortedWords = words.map { (Array($0.key.utf8), Array($0.value.utf8)) }
+            .sorted { $0.0.lexicographicallyPrecedes($1.0) }
+        for (word, term) in sortedWords where liveTerms.contains(term) {
+            wordDict.add(key: word, payload: term == word ? [] : term)
+        }
+
+        var keyDict = BlockDictionaryWriter(kind: SegmentFormat.keysKind, version: SegmentFormat.version)
+        for (key, doc) in keys.sorted(by: { $0.0.lexicographicallyPrecedes($1.0) }) {
+            var p = ByteWriter()
+            p.vint(doc)
+            keyDict.add(key: key, payload: p.bytes)
+        }
+
+        var normsOut = FileEnvelope.begin(kind: NormsFormat.kind, version: NormsFormat.version, capacity: norms.count * 4 + 4)
+        normsOut.u32(docCount)
+        for v in norms { normsOut.u32(v) }
+
+        let files: [(String, [UInt8])] = [
+            ("doc", FileEnvelope.finish(encoder.postingsOut)),
+            ("pos", FileEnvelope.finish(encoder.positionsOut)),
+            ("tdi", dict.finish()),
+            ("wrd", wordDict.finish()),
+            ("key", keyDict.finish()),
+            ("nrm", FileEnvelope.finish(normsOut)),
+            ("sto", stored.finish()),
+        ]
+        for (ext, bytes) in files { try directory.write("seg-\(id).\(ext)", bytes) }
+        return SegmentInfo(id: id, docCount: docCount, deletedCount: 0, delGen: 0, fieldLengthSums: sums)
+    }
+
+    /// For each source, each old doc id's new id, or −1 when the document is dropped (deleted,
+    /// or its key is live again in a later source).
+    func docMaps() throws(IndexError) -> [[Int32]] {
+        var owner: [String: (source: Int, doc: UInt32)] = [:]
+        for (s, source) in sources.enumerated() {
+            try source.reader.forEachKey { key, doc in
+                if source.isLive(doc) { owner[key] = (s, doc) }
+            }
+        }
+        var keep: [[Bool]] = sources.map { [Bool](repeating: false, count: Int($0.reader.docCount)) }
+        for (_, o) in owner {
+            guard Int(o.doc) < keep[o.source].count else {
+                throw .corrupt(file: "seg-\(sources[o.source].reader.info.id).key", reason: "key points past the segment")
+            }
+            keep[o.source][Int(o.doc)] = true
+        }
+        var next: Int32 = 0
+        return keep.map { flags in
+            flags.map { live in
+                guard live else { return -1 }
+                defer { next += 1 }
+                return next
+            }
+        }
+    }
+}
