@@ -10,15 +10,20 @@ public final class Analyzer {
     private var foldCache: [String: String] = [:]
     /// Interned (language, word) entries: ids are dense, so callers can keep per-entry data in
     /// arrays instead of hashing strings again (the indexer's per-document term table).
-    public private(set) var entryTerms: [String] = []
-    public private(set) var entryWords: [String] = []
-    public private(set) var entryIsStopword: [Bool] = []
+    @exclusivity(unchecked) public private(set) var entryTerms: [String] = []
+    @exclusivity(unchecked) public private(set) var entryWords: [String] = []
+    @exclusivity(unchecked) public private(set) var entryIsStopword: [Bool] = []
+    /// Each entry's term as a dense analyzer-local term id (words sharing a stem share it), and
+    /// the terms themselves: lets the indexer dedupe and map terms with arrays, not hashing.
+    @exclusivity(unchecked) public private(set) var entryTermIDs: [Int32] = []
+    @exclusivity(unchecked) public private(set) var termStrings: [String] = []
+    @exclusivity(unchecked) private var termIDOf: [String: Int32] = [:]
 
     /// Everything per language: the stemmer and the word → entry id cache.
     private final class LanguageState {
         let language: Language
         let stemmer: Stemmer?
-        var ids: [String: Int32] = [:]
+        @exclusivity(unchecked) var ids: [String: Int32] = [:]
         init(language: Language, stemming: Bool) {
             self.language = language
             self.stemmer = stemming ? Stemmer(language: language) : nil
@@ -29,7 +34,16 @@ public final class Analyzer {
     private func entryID(_ word: String, _ state: LanguageState) -> Int32 {
         if let known = state.ids[word] { return known }
         let id = Int32(entryTerms.count)
-        entryTerms.append(state.stemmer?.stem(word) ?? word)
+        let term = state.stemmer?.stem(word) ?? word
+        entryTerms.append(term)
+        if let t = termIDOf[term] {
+            entryTermIDs.append(t)
+        } else {
+            let t = Int32(termStrings.count)
+            termIDOf[term] = t
+            termStrings.append(term)
+            entryTermIDs.append(t)
+        }
         entryWords.append(word)
         entryIsStopword.append(Stopwords.isStopword(word, language: state.language))
         state.ids[word] = id

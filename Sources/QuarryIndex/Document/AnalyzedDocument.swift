@@ -1,5 +1,6 @@
 import Foundation
 import QuarryText
+import Synchronization
 
 /// A document after analysis, ready to be inverted. Produced in parallel (one `DocumentAnalyzer`
 /// per thread); consumed in order by the single `SegmentBuilder`, which keeps doc ids and
@@ -9,6 +10,10 @@ public struct AnalyzedDocument: Sendable {
     /// The document's distinct terms; tokens refer to them by index (`termSlots`), so the
     /// single-threaded inverter hashes each distinct term once per document, not every token.
     public var uniqueTerms: [String] = []
+    /// The same terms as ids of the producing analyzer (`analyzerID`), so the inverter can map
+    /// them to its own ids through an array after the first occurrence.
+    public var uniqueTermIDs: [Int32] = []
+    public var analyzerID: Int = -1
     /// Per token, in position order: index into `uniqueTerms`, position, field.
     public var termSlots: [UInt32] = []
     public var positions: [UInt32] = []
@@ -46,10 +51,17 @@ public final class DocumentAnalyzer {
         key.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map { analyzer.fold(String($0)) }
     }
 
-    /// Per analyzer entry: the document (stamp) that last used it and its slot there.
-    private var entryStamp: [UInt32] = []
-    private var entrySlot: [UInt32] = []
+    /// Per analyzer term id: the document (stamp) that last used it and its slot there.
+    @exclusivity(unchecked) private var termStamp: [UInt32] = []
+    @exclusivity(unchecked) private var termSlot: [UInt32] = []
+    /// Per analyzer entry (word): the document that last listed it in `words`.
+    @exclusivity(unchecked) private var entryStamp: [UInt32] = []
     private var stamp: UInt32 = 0
+    /// Distinguishes analyzers (and so the id spaces of their terms) for the inverter.
+    public let id: Int = DocumentAnalyzer.nextID()
+
+    private static let counter = Mutex(0)
+    private static func nextID() -> Int { counter.withLock { $0 += 1; return $0 } }
 
     public func analyze(_ fields: DocumentFields) -> AnalyzedDocument {
         var doc = AnalyzedDocument(fields: fields)
@@ -58,11 +70,12 @@ public final class DocumentAnalyzer {
         var next: UInt32 = 0
         stamp &+= 1
         if stamp == 0 {
+            termStamp = termStamp.map { _ in 0 }
             entryStamp = entryStamp.map { _ in 0 }
             stamp = 1
         }
+        doc.analyzerID = id
         var wordSlots: [Int32] = []
-        var slotOfTerm: [String: UInt32] = [:]
         for field in Field.allCases {
             if field == .headings { doc.headingsStart = next }
             if field == .body { doc.bodyStart = next }
@@ -73,23 +86,23 @@ public final class DocumentAnalyzer {
                 let e = Int(entry)
                 if e >= entryStamp.count {
                     entryStamp.append(contentsOf: repeatElement(0, count: e + 1 - entryStamp.count))
-                    entrySlot.append(contentsOf: repeatElement(0, count: e + 1 - entrySlot.count))
                 }
                 if entryStamp[e] != stamp {
                     entryStamp[e] = stamp
-                    // Distinct terms get one slot; words sharing a stem share the slot's term.
-                    let term = analyzer.entryTerms[e]
-                    if let existing = slotOfTerm[term] {
-                        entrySlot[e] = existing
-                    } else {
-                        let slot = UInt32(doc.uniqueTerms.count)
-                        slotOfTerm[term] = slot
-                        entrySlot[e] = slot
-                        doc.uniqueTerms.append(term)
-                    }
                     wordSlots.append(entry)
                 }
-                doc.termSlots.append(entrySlot[e])
+                let t = Int(analyzer.entryTermIDs[e])
+                if t >= termStamp.count {
+                    termStamp.append(contentsOf: repeatElement(0, count: t + 1 - termStamp.count))
+                    termSlot.append(contentsOf: repeatElement(0, count: t + 1 - termSlot.count))
+                }
+                if termStamp[t] != stamp {
+                    termStamp[t] = stamp
+                    termSlot[t] = UInt32(doc.uniqueTermIDs.count)
+                    doc.uniqueTermIDs.append(Int32(t))
+                    doc.uniqueTerms.append(analyzer.termStrings[t])
+                }
+                doc.termSlots.append(termSlot[t])
                 doc.positions.append(position)
                 doc.fieldOf.append(f)
                 count += 1

@@ -4,15 +4,19 @@
 /// of positions; tokens arrive in position order, so both stay sorted without per-document
 /// maps. `estimatedBytes` tracks the RAM used, which the writer compares with its budget.
 final class SegmentBuilder {
-    private var termIDs: [String: Int32] = [:]
-    private var terms: [String] = []
-    private var postings: [[UInt32]] = []
-    private var positions: [[UInt32]] = []
-    private var lastDoc: [Int32] = []
-    private var words: [String: String] = [:]
-    private var norms: [UInt32] = []
+    // One thread owns a builder; Swift's dynamic exclusivity checks on these hot arrays cost
+    // several percent of an index build, so they are turned off.
+    @exclusivity(unchecked) private var termIDs: [String: Int32] = [:]
+    /// Per analyzer (by `DocumentAnalyzer.id`): its term id → this segment's term id, or −1.
+    @exclusivity(unchecked) private var analyzerMaps: [Int: [Int32]] = [:]
+    @exclusivity(unchecked) private var terms: [String] = []
+    @exclusivity(unchecked) private var postings: [[UInt32]] = []
+    @exclusivity(unchecked) private var positions: [[UInt32]] = []
+    @exclusivity(unchecked) private var lastDoc: [Int32] = []
+    @exclusivity(unchecked) private var words: [String: String] = [:]
+    @exclusivity(unchecked) private var norms: [UInt32] = []
     private var stored = StoredFieldsWriter()
-    private var keys: [(String, UInt32)] = []
+    @exclusivity(unchecked) private var keys: [(String, UInt32)] = []
     private(set) var docCount: UInt32 = 0
     private(set) var fieldLengthSums: [UInt64] = [0, 0, 0]
     private(set) var estimatedBytes = 0
@@ -20,10 +24,26 @@ final class SegmentBuilder {
     func add(_ doc: AnalyzedDocument) {
         let id = docCount
         docCount += 1
-        // One global lookup per distinct term of the document; tokens then go by slot.
+        // Map the document's terms to segment term ids: through the producing analyzer's id
+        // (an array lookup) once known, by hashing the term string only the first time.
         var slotTerm = [Int](repeating: 0, count: doc.uniqueTerms.count)
+        var map = analyzerMaps.removeValue(forKey: doc.analyzerID) ?? []  // moved out: no copy-on-write
+        defer { analyzerMaps[doc.analyzerID] = map }
+        let useIDs = doc.uniqueTermIDs.count == doc.uniqueTerms.count
         for (slot, term) in doc.uniqueTerms.enumerated() {
-            let tid = termID(term)
+            let tid: Int
+            if useIDs {
+                let a = Int(doc.uniqueTermIDs[slot])
+                if a >= map.count { map.append(contentsOf: repeatElement(-1, count: a + 1 - map.count)) }
+                if map[a] >= 0 {
+                    tid = Int(map[a])
+                } else {
+                    tid = termID(term)
+                    map[a] = Int32(tid)
+                }
+            } else {
+                tid = termID(term)
+            }
             slotTerm[slot] = tid
             postings[tid].append(contentsOf: [id, 0, 0, 0])
             lastDoc[tid] = Int32(id)
