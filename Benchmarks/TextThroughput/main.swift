@@ -38,6 +38,11 @@ measure("tokenize only (UAX #29 words)", bytes: english.utf8.count) {
     for var line in lines { line.withUTF8 { Tokenizer.forEachWord($0) { _ in n &+= 1 } } }
     return n
 }
+measure("forEachEntry (indexing path, warm)", bytes: english.utf8.count) {
+    var n = 0
+    for line in lines { warm.forEachEntry(line) { entry, position in n &+= Int(entry) &+ Int(position) } }
+    return n
+}
 let german = String(repeating: "Die Schützen in München übergeben Günther Oettinger 12 Blumensträuße.\n", count: 40_000)
 measure("analyze (German, non-ASCII words)", bytes: german.utf8.count) {
     let analyzer = Analyzer()
