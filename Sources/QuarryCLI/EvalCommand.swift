@@ -173,7 +173,9 @@ struct EvalCommand: ParsableCommand {
                 outcome.failures.append((topic.id, .query(e)))
             }
             outcome.seconds.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
-            outcome.rankings[topic.id] = ranked
+            // A topic with no hits is left out, as it is from a run file, so it is reported the
+            // same way (a missing query, scoring 0) whichever path produced the run.
+            if !ranked.isEmpty { outcome.rankings[topic.id] = ranked }
         }
         return outcome
     }
