@@ -20,7 +20,7 @@ def main():
     systems = [s for s in data.get("cranfield", {}).get("systems", []) if s.get("seconds_per_query", 0) > 0]
     if not systems:
         sys.exit("no Cranfield systems with a latency in " + sys.argv[1])
-    width, height, left, right, top, bottom = 760, 460, 70, 190, 40, 60
+    width, height, left, right, top, bottom = 860, 460, 70, 260, 40, 60
     xs = [math.log10(s["seconds_per_query"] * 1000) for s in systems]
     ys = [s["ndcg_cut_10"] for s in systems]
     x0, x1 = math.floor(min(xs)), math.ceil(max(xs))
@@ -37,7 +37,7 @@ def main():
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
            f'font-family="sans-serif" font-size="12">',
            f'<rect width="{width}" height="{height}" fill="white"/>',
-           f'<text x="{width / 2 - 60}" y="22" font-size="14" font-weight="bold">'
+           f'<text x="{(left + width - right) / 2}" y="22" font-size="14" font-weight="bold" text-anchor="middle">'
            'Cranfield: nDCG@10 vs query latency (top 1000)</text>']
     for e in range(x0, x1 + 1):  # decades
         x = px(e)
@@ -56,13 +56,21 @@ def main():
                'mean latency per query (ms, log scale)</text>')
     out.append(f'<text transform="translate(18,{(top + height - bottom) / 2}) rotate(-90)" '
                'text-anchor="middle">nDCG@10</text>')
+    placed = []  # (x, y) of labels already drawn, to push overlapping ones down
     for s, x, y in sorted(zip(systems, xs, ys), key=lambda t: -t[2]):
         quarry = s["system"].startswith("quarry")
         colour = "#d62728" if quarry else "#1f77b4"
-        out.append(f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="{6 if quarry else 4.5}" fill="{colour}"/>')
+        cx, cy = px(x), py(y)
+        out.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{6 if quarry else 4.5}" fill="{colour}"/>')
         label = f'{escape(s["system"])} ({y:.3f}, {10 ** x:.2f} ms)'
+        ly = cy + 4
+        while any(abs(ly - py_) < 13 and abs(cx - px_) < 230 for px_, py_ in placed):
+            ly += 13
+        placed.append((cx, ly))
+        if ly - (cy + 4) > 1:
+            out.append(f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{cx + 7:.1f}" y2="{ly - 4:.1f}" stroke="{colour}"/>')
         weight = ' font-weight="bold"' if quarry else ""
-        out.append(f'<text x="{px(x) + 8:.1f}" y="{py(y) + 4:.1f}" fill="{colour}"{weight}>{label}</text>')
+        out.append(f'<text x="{cx + 8:.1f}" y="{ly:.1f}" fill="{colour}"{weight}>{label}</text>')
     out.append('</svg>')
     with open(sys.argv[2], "w") as f:
         f.write("\n".join(out) + "\n")
