@@ -58,6 +58,12 @@ struct EvalCommand: ParsableCommand {
     @Flag(help: "With --index: run each topic as a plain bag of words (lower-cased, non-alphanumerics to spaces).")
     var plain = false
 
+    @Flag(help: "With --index: RM3 pseudo-relevance feedback (implies --plain; experimental, see docs/RANKING.md).")
+    var prf = false
+
+    @Option(help: "With --prf: feedback documents, feedback terms, original-query weight.")
+    var prfParameters: String = "10,10,0.5"
+
     @OptionGroup var ranking: RankingOptions
 
     @Option(help: ArgumentHelp("Comma-separated trec_eval measure names.", valueName: "list"))
@@ -78,6 +84,10 @@ struct EvalCommand: ParsableCommand {
         }
         if saveRun != nil && index == nil { throw ValidationError("--save-run needs --index and --topics") }
         if limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if prf && index == nil { throw ValidationError("--prf needs --index and --topics") }
+        if RM3(parameters: prfParameters) == nil {
+            throw ValidationError("--prf-parameters needs docs,terms,weight (e.g. 10,10,0.5): docs, terms ≥ 1, weight in 0…1")
+        }
         if !compare.isEmpty && compare.count != 2 {
             throw ValidationError("--compare takes exactly two run files, got \(compare.count)")
         }
@@ -128,7 +138,9 @@ struct EvalCommand: ParsableCommand {
         let searcher = Searcher(reader: try openIndex(index))
         let options = SearchOptions(limit: limit, parameters: try ranking.parameters(),
                                     language: try ranking.language(), snippets: false)
-        let produced = try Self.runTopics(topicList, searcher: searcher, options: options, plain: plain)
+        let feedback = prf ? RM3(parameters: prfParameters) : nil
+        let produced = try Self.runTopics(topicList, searcher: searcher, options: options, plain: plain || prf,
+                                          feedback: feedback)
         for failure in produced.failures { Terminal.err("quarry: topic \(failure.qid): \(failure.error)") }
         let run = try Run(tag: tag, rankings: produced.rankings)
         if let saveRun {
@@ -155,14 +167,19 @@ struct EvalCommand: ParsableCommand {
     /// document twice. Scores are rounded to 6 decimals, as `quarry batch` writes them, so the
     /// in-memory run and a saved or batch-produced run evaluate identically (ties included).
     static func runTopics(_ topics: Topics, searcher: Searcher, options: SearchOptions,
-                          plain: Bool) throws(SearchError) -> TopicsOutcome {
+                          plain: Bool, feedback: RM3? = nil) throws(SearchError) -> TopicsOutcome {
         var outcome = TopicsOutcome()
         for topic in topics.topics {
             let text = plain ? bagOfWords(topic.text) : topic.text
             let started = DispatchTime.now().uptimeNanoseconds
             var ranked: [RankedDocument] = []
             do {
-                let results = try searcher.search(text, options: options)
+                let results: SearchResults
+                if let feedback {
+                    results = try feedback.search(text, searcher: searcher, options: options)
+                } else {
+                    results = try searcher.search(text, options: options)
+                }
                 var seen: Set<String> = []
                 for hit in results.hits {
                     let docno = BatchCommand.docno(hit.key)
@@ -178,6 +195,94 @@ struct EvalCommand: ParsableCommand {
             if !ranked.isEmpty { outcome.rankings[topic.id] = ranked }
         }
         return outcome
+    }
+
+    // MARK: - RM3 pseudo-relevance feedback (`--prf`)
+
+    /// RM3 query expansion (Lavrenko & Croft's relevance model, interpolated with the query as in
+    /// Anserini): run the query, estimate a term distribution from the top documents, and run
+    /// the original terms plus the best expansion terms as one weighted bag of words.
+    ///
+    /// P(t|R) = Σ_d P(d|q) · tf(t,d) / |d| over the top `documents`, with P(d|q) ∝ exp(score);
+    /// final weight = λ · qtf(t)/|q| + (1 − λ) · P(t|R) / Σ P(top terms|R), as `word^weight`
+    /// boosts. Stopwords, one-letter words and numbers are not expansion candidates. Defaults
+    /// (10 documents, 10 terms, λ = 0.5) are Anserini's, not tuned here.
+    ///
+    /// Lives in the CLI only to measure it (the files this change may touch); the natural home is
+    /// QuarrySearch, next to the scorers. Cost: a second search, plus reading and analyzing the
+    /// stored text of the feedback documents.
+    struct RM3 {
+        var documents: Int
+        var terms: Int
+        var originalWeight: Double
+
+        /// Parses `docs,terms,weight`; nil when malformed or out of range.
+        init?(parameters: String) {
+            let parts = parameters.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 3, let d = Int(parts[0]), let t = Int(parts[1]), let w = Double(parts[2]),
+                  d >= 1, t >= 1, (0...1).contains(w) else { return nil }
+            documents = d
+            terms = t
+            originalWeight = w
+        }
+
+        func search(_ text: String, searcher: Searcher, options: SearchOptions) throws(SearchError) -> SearchResults {
+            var first = options
+            first.limit = documents
+            let initial = try searcher.search(text, options: first)
+            guard let expanded = try expand(text, hits: initial.hits, reader: searcher.reader, language: options.language)
+            else { return try searcher.search(text, options: options) }
+            return try searcher.search(expanded, options: options)
+        }
+
+        /// The expanded query text, or nil when there is nothing to expand with.
+        func expand(_ text: String, hits: [SearchHit], reader: IndexReader, language: Language?) throws(SearchError) -> String? {
+            let analyzer = Analyzer(configuration: reader.analyzerConfiguration)
+            let queryLanguage = language ?? reader.analyzerConfiguration.defaultLanguage
+            func usable(_ token: Token) -> Bool {
+                !token.isStopword && token.word.count > 1 && token.word.allSatisfy { $0.isLetter || $0.isNumber }
+                    && !token.word.allSatisfy(\.isNumber)
+            }
+            var surface: [String: [String: Int]] = [:]
+            var queryCounts: [String: Int] = [:]
+            for token in analyzer.analyze(text, language: queryLanguage) where usable(token) {
+                queryCounts[token.term, default: 0] += 1
+                surface[token.term, default: [:]][token.word, default: 0] += 1
+            }
+            guard !queryCounts.isEmpty, let best = hits.map(\.score).max() else { return nil }
+            let documentWeights = hits.map { exp($0.score - best) }
+            let total = documentWeights.reduce(0, +)
+            var relevance: [String: Double] = [:]
+            for (hit, weight) in zip(hits, documentWeights) {
+                let stored: StoredDocument
+                do { stored = try reader.segments[hit.segment].document(hit.doc) } catch { throw .index(error) }
+                let fields = stored.fields
+                let lang = fields.language.flatMap(Language.init(tag:)) ?? queryLanguage
+                let tokens = analyzer.analyze(fields.title + "\n" + fields.headings + "\n" + fields.body, language: lang)
+                    .filter(usable)
+                guard !tokens.isEmpty else { continue }
+                let share = weight / total / Double(tokens.count)
+                for token in tokens {
+                    relevance[token.term, default: 0] += share
+                    surface[token.term, default: [:]][token.word, default: 0] += 1
+                }
+            }
+            let expansion = relevance.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(terms)
+            let expansionTotal = expansion.reduce(0) { $0 + $1.value }
+            let queryLength = Double(queryCounts.values.reduce(0, +))
+            var weights: [String: Double] = [:]
+            for (term, count) in queryCounts { weights[term, default: 0] += originalWeight * Double(count) / queryLength }
+            if expansionTotal > 0 {
+                for (term, value) in expansion { weights[term, default: 0] += (1 - originalWeight) * value / expansionTotal }
+            }
+            // Each term is written as its most frequent surface word, which analyzes back to it.
+            let parts: [String] = weights.sorted { $0.key < $1.key }.compactMap { term, weight in
+                guard weight > 0, let word = surface[term]?.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key })?.key
+                else { return nil }
+                return word + "^" + String(format: "%.6f", weight)
+            }
+            return parts.isEmpty ? nil : parts.joined(separator: " ")
+        }
     }
 
     /// The peer harnesses' query normalization: lower-case, every non letter/digit (and `_`) to a space.

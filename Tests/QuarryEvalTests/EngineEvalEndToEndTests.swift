@@ -146,6 +146,27 @@ import QuarryEval
         #expect(bad.stderr.contains("--b"))
     }
 
+    @Test func pseudoRelevanceFeedbackExpandsFromTheTopDocuments() throws {
+        let c = try Collection()
+        #expect(try quarry(["index", c.crawl, "--index", c.index, "--rebuild"]).status == 0)
+        let base = ["eval", "--index", c.index, "--topics", c.topics, "--qrels", c.qrels, "--json"]
+        let runPath = c.root + "/prf.run"
+        let expanded = try quarry(base + ["--prf", "--save-run", runPath])
+        #expect(expanded.status == 0, "\(expanded.stderr)")
+        let result = try json(expanded.stdout)
+        let perQuery = try #require(result["per_query"] as? [String: [String: Any]])
+        // "apple orchards" expands from the apple page (orchards, trees, picked…), so the pear
+        // page, which shares "trees" and "orchards", is still found; --prf implies --plain, so
+        // topic 4's stray quote no longer fails.
+        #expect(perQuery["1"]?["recall_100"] as? Double == 1.0)
+        #expect(!expanded.stderr.contains("topic 4"))
+        let saved = try String(contentsOfFile: runPath, encoding: .utf8)
+        #expect(saved.hasPrefix("1 Q0 fruit/apples 1 "))
+        let bad = try quarry(base + ["--prf", "--prf-parameters", "0,10,0.5"])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("--prf-parameters"))
+    }
+
     @Test func rejectsIncompleteOrConflictingSources() throws {
         let c = try Collection()
         let noTopics = try quarry(["eval", "--index", c.index, "--qrels", c.qrels])
