@@ -129,7 +129,7 @@ struct EvalCommand: ParsableCommand {
     /// Runs every topic through the index, optionally saves the run, and scores it.
     ///
     /// Errors: input files → `EvalError`, index → `IndexError`/`SearchError`; a topic the query
-    /// parser rejects is reported on stderr and scores as an empty ranking (as `quarry batch` does).
+    /// parser rejects is reported on stderr and left out of the run, scoring 0 (as with `quarry batch`).
     private func executeTopics() throws -> String {
         guard let index, let topics else { throw CLIError("--index and --topics go together") }
         let judgments = try Qrels.load(path: qrels)
