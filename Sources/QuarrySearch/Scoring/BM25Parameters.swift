@@ -12,6 +12,10 @@ import Foundation
 ///
 /// N = live documents, df = documents containing t. With one field of weight 1 this is exactly
 /// classic BM25.
+///
+/// Defaults (k1 1.2, b 0.75, weights title 2 / headings 1 / body 1) are the standard values; the
+/// k1 × b × weights grids and per-query significance tests behind keeping them are in
+/// docs/RANKING.md (`scripts/ranking-grid.sh` reproduces them).
 public struct BM25Parameters: Sendable, Equatable {
     public var k1: Double
     public var b: Double
