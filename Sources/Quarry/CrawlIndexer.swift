@@ -193,7 +193,8 @@ final class AnalyzerPool: @unchecked Sendable {
         do {
             let doc = try DocumentExtractor.extract(bytes: bytes, key: entry.key)
             let fields = DocumentFields(key: doc.key, title: doc.title, headings: doc.headings, body: doc.body,
-                                        language: doc.language, metadata: doc.metadata)
+                                        language: doc.language, metadata: doc.metadata,
+                                        titleIsIndexed: !doc.titleIsDerived)
             return .document(analyzer.analyze(fields), e, repaired: doc.repaired)
         } catch {
             return .failed(reason: Self.reason(error), category: Self.category(error))

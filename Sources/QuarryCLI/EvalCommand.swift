@@ -136,8 +136,10 @@ struct EvalCommand: ParsableCommand {
         let chosen = try chosenMeasures(defaults: Measure.defaults)
         let topicList = try Topics.load(path: topics)
         let searcher = Searcher(reader: try openIndex(index))
-        let options = SearchOptions(limit: limit, parameters: try ranking.parameters(),
+        var options = SearchOptions(limit: limit, parameters: try ranking.parameters(),
                                     language: try ranking.language(), snippets: false)
+        options.loadDocuments = false
+        options.exactTotal = false
         let feedback = prf ? RM3(parameters: prfParameters) : nil
         let produced = try Self.runTopics(topicList, searcher: searcher, options: options, plain: plain || prf,
                                           feedback: feedback)

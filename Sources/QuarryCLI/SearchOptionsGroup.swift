@@ -3,9 +3,10 @@ import Quarry
 
 /// Ranking options shared by `search`, `batch` and `eval`.
 struct RankingOptions: ParsableArguments {
-    @Option(name: .long, help: "BM25 k1 (term-frequency saturation).") var k1: Double = 1.2
-    @Option(name: .long, help: "BM25 b (length normalization, 0…1).") var b: Double = 0.75
-    @Option(name: .long, help: "BM25F field weights title,headings,body.") var weights: String = "2,1,1"
+    @Option(name: .long, help: "BM25 k1 (term-frequency saturation).") var k1: Double = BM25Parameters.default.k1
+    @Option(name: .long, help: "BM25 b (length normalization, 0…1).") var b: Double = BM25Parameters.default.b
+    @Option(name: .long, help: "BM25F field weights title,headings,body.")
+    var weights: String = BM25Parameters.default.fieldWeights.map { String(format: "%g", $0) }.joined(separator: ",")
     @Option(name: .long, help: "Query language (ISO 639-1), e.g. de; default: the index's.") var lang: String?
 
     func parameters() throws -> BM25Parameters {

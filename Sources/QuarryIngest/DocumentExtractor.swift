@@ -61,10 +61,13 @@ public enum DocumentExtractor {
             document = IngestedDocument(key: key, title: title ?? fileName(of: key), headings: page.headings,
                                         body: page.body, language: page.language, metadata: page.metadata,
                                         charset: decoded.encoding.name)
+            document.titleIsDerived = page.title.isEmpty
         } else {
             let text = PlainTextExtractor.extract(utf8: decoded.utf8)
             document = IngestedDocument(key: key, title: text.title.isEmpty ? fileName(of: key) : text.title,
                                         body: text.body, charset: decoded.encoding.name)
+            // The first line is the title by convention, and it is also the body's first line.
+            document.titleIsDerived = true
         }
         repairMojibake(in: &document)
         return document

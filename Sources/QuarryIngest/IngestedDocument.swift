@@ -15,6 +15,10 @@ public struct IngestedDocument: Sendable, Equatable {
     public var charset: String
     /// True when mojibake repair changed any text.
     public var repaired: Bool
+    /// True when the page has no `<title>` and `title` was derived from its first heading, first
+    /// line or file name: shown as the title, but not indexed as one (the words are already in
+    /// the headings or body, and a one-paragraph page must not become its own title).
+    public var titleIsDerived: Bool = false
 
     public init(key: String, title: String, headings: String = "", body: String, language: String? = nil,
                 metadata: [String: String] = [:], charset: String = "utf-8", repaired: Bool = false) {

@@ -10,9 +10,13 @@ public struct DocumentFields: Sendable, Equatable {
     /// BCP 47 language tag; nil means the analyzer's default.
     public var language: String?
     public var metadata: [String: String]
+    /// False when `title` is only a display title derived from the content (no `<title>`): it is
+    /// stored and shown but not indexed, so its words are not counted twice.
+    public var titleIsIndexed: Bool
 
     public init(key: String, title: String, headings: String = "", body: String, language: String? = nil,
-                metadata: [String: String] = [:]) {
+                metadata: [String: String] = [:], titleIsIndexed: Bool = true) {
+        self.titleIsIndexed = titleIsIndexed
         self.key = key
         self.title = title
         self.headings = headings
@@ -23,7 +27,7 @@ public struct DocumentFields: Sendable, Equatable {
 
     public func text(of field: Field) -> String {
         switch field {
-        case .title: return title
+        case .title: return titleIsIndexed ? title : ""
         case .headings: return headings
         case .body: return body
         }

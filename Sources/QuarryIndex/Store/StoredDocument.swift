@@ -5,7 +5,8 @@ public struct StoredDocument: Sendable, Equatable {
     public init(fields: DocumentFields) { self.fields = fields }
 
     /// ```
-    /// record := key title headings body language metadataCount:vint (name value)*   (strings length-prefixed UTF-8)
+    /// record := key title headings body language metadataCount:vint (name value)* flags:u8
+    ///           (strings length-prefixed UTF-8; flags bit 0 = title not indexed)
     /// ```
     func encode(into w: inout ByteWriter) {
         w.string(fields.key)
@@ -19,6 +20,7 @@ public struct StoredDocument: Sendable, Equatable {
             w.string(k)
             w.string(v)
         }
+        w.u8(fields.titleIsIndexed ? 0 : 1)
     }
 
     static func decode(_ r: inout ByteReader) throws(IndexError) -> StoredDocument {
@@ -33,7 +35,9 @@ public struct StoredDocument: Sendable, Equatable {
             let k = try r.string()
             meta[k] = try r.string()
         }
+        let flags = try r.u8()
         return StoredDocument(fields: DocumentFields(key: key, title: title, headings: headings, body: body,
-                                                     language: lang.isEmpty ? nil : lang, metadata: meta))
+                                                     language: lang.isEmpty ? nil : lang, metadata: meta,
+                                                     titleIsIndexed: flags & 1 == 0))
     }
 }

@@ -14,7 +14,7 @@
 /// because ranked lists (`quarry batch`, run files) need only the key of each hit.
 struct StoredFieldsWriter {
     static let kind = "STOR"
-    static let version: UInt32 = 2
+    static let version: UInt32 = 3
     static let blockTarget = 32 * 1024
 
     private var w = FileEnvelope.begin(kind: kind, version: version)
