@@ -108,14 +108,16 @@ public final class CrawlIndexer {
         }
 
         // Parse + analyze in parallel batches; invert in crawl order (deterministic doc ids).
-        let batchSize = 64 * max(1, options.threads)
+        // While the calling thread inverts batch i, the pool already parses batch i + 1.
+        let batchSize = 32 * max(1, options.threads)
         var done = 0
-        var start = 0
         let pool = AnalyzerPool(count: options.threads, configuration: options.analyzer)
-        while start < work.count {
-            let batch = Array(work[start..<min(start + batchSize, work.count)])
-            start += batch.count
-            let results = pool.process(batch, previous: previous)
+        let batches = stride(from: 0, to: work.count, by: batchSize).map { Array(work[$0..<min($0 + batchSize, work.count)]) }
+        var pending = batches.isEmpty ? nil : pool.start(batches[0], previous: previous)
+        for (b, batch) in batches.enumerated() {
+            guard let current = pending else { break }
+            let results = current.wait()
+            pending = b + 1 < batches.count ? pool.start(batches[b + 1], previous: previous) : nil
             for (entry, outcome) in zip(batch, results) {
                 switch outcome {
                 case .unchanged(let e):
@@ -167,6 +169,16 @@ final class AnalyzerPool: @unchecked Sendable {
         analyzers = (0..<max(1, count)).map { _ in DocumentAnalyzer(configuration: configuration) }
     }
 
+    /// Starts processing `batch` on a background thread; `wait()` returns its outcomes. Only one
+    /// batch may be in flight at a time (the workers' analyzers are not shared).
+    func start(_ batch: [CrawlEntry], previous: CrawlManifest) -> PendingBatch {
+        let pending = PendingBatch()
+        DispatchQueue.global().async {
+            pending.fulfil(self.process(batch, previous: previous))
+        }
+        return pending
+    }
+
     func process(_ batch: [CrawlEntry], previous: CrawlManifest) -> [IngestOutcome] {
         let results = ResultSlots(count: batch.count)
         let workers = analyzers.count
@@ -213,6 +225,22 @@ final class AnalyzerPool: @unchecked Sendable {
         case .notText(_, let r): return r
         case .unreadable: return "unreadable"
         }
+    }
+}
+
+/// The outcomes of a batch being processed in the background.
+final class PendingBatch: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var outcomes: [IngestOutcome] = []
+
+    func fulfil(_ o: [IngestOutcome]) {
+        outcomes = o
+        done.signal()
+    }
+
+    func wait() -> [IngestOutcome] {
+        done.wait()
+        return outcomes
     }
 }
 
