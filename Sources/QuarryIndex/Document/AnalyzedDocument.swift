@@ -27,6 +27,9 @@ public struct AnalyzedDocument: Sendable {
     public var bodyStart: UInt32 = 0
     /// Distinct (unstemmed word, term) pairs, for prefix expansion.
     public var words: [(word: String, term: String)] = []
+    /// The producing analyzer's entry id of each of `words` (lets the inverter skip words it has
+    /// already recorded with an array lookup instead of a hash).
+    public var wordEntryIDs: [Int32] = []
     /// Hidden filter terms (`lang:`, `path:` queries): indexed without positions or frequency,
     /// so they filter but never score. Each is "\u{1F}field:value".
     public var keywords: [String] = []
@@ -112,6 +115,7 @@ public final class DocumentAnalyzer {
             if let last { next = last + gap }
         }
         doc.words = wordSlots.map { (analyzer.entryWords[Int($0)], analyzer.entryTerms[Int($0)]) }
+        doc.wordEntryIDs = wordSlots
         var keywords = Set<String>()
         keywords.insert("\u{1F}lang:" + language.code)
         for w in Self.pathWords(fields.key, analyzer: analyzer) { keywords.insert("\u{1F}path:" + w) }

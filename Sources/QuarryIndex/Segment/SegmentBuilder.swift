@@ -14,6 +14,8 @@ final class SegmentBuilder {
     @exclusivity(unchecked) private var positions: [[UInt32]] = []
     @exclusivity(unchecked) private var lastDoc: [Int32] = []
     @exclusivity(unchecked) private var words: [String: String] = [:]
+    /// Per analyzer: which of its word entries this segment has recorded.
+    @exclusivity(unchecked) private var wordsSeen: [Int: [Bool]] = [:]
     @exclusivity(unchecked) private var norms: [UInt32] = []
     private var stored = StoredFieldsWriter()
     @exclusivity(unchecked) private var keys: [(String, UInt32)] = []
@@ -62,7 +64,17 @@ final class SegmentBuilder {
                 estimatedBytes += 16
             }
         }
-        for (word, term) in doc.words where words[word] == nil {
+        var seen = wordsSeen.removeValue(forKey: doc.analyzerID) ?? []  // moved out: no copy-on-write
+        defer { wordsSeen[doc.analyzerID] = seen }
+        let useWordIDs = doc.wordEntryIDs.count == doc.words.count
+        for (i, (word, term)) in doc.words.enumerated() {
+            if useWordIDs {
+                let e = Int(doc.wordEntryIDs[i])
+                if e >= seen.count { seen.append(contentsOf: repeatElement(false, count: e + 1 - seen.count)) }
+                if seen[e] { continue }
+                seen[e] = true
+            }
+            guard words[word] == nil else { continue }
             words[word] = term
             estimatedBytes += word.utf8.count * 2 + 64
         }
