@@ -169,6 +169,11 @@ final class AnalyzerPool: @unchecked Sendable {
         analyzers = (0..<max(1, count)).map { _ in DocumentAnalyzer(configuration: configuration) }
     }
 
+    var count: Int { analyzers.count }
+
+    /// Worker `w`'s analyzer; only worker `w` may use it.
+    func analyzer(_ w: Int) -> DocumentAnalyzer { analyzers[w] }
+
     /// Starts processing `batch` on a background thread; `wait()` returns its outcomes. Only one
     /// batch may be in flight at a time (the workers' analyzers are not shared).
     func start(_ batch: [CrawlEntry], previous: CrawlManifest) -> PendingBatch {

@@ -12,7 +12,8 @@ struct IndexCommand: ParsableCommand {
             searchable). Exit status 0 also when some files were skipped with a warning.
             """)
 
-    @Argument(help: "The crawl directory.") var crawlDirectory: String
+    @Argument(help: "The crawl directory (or a .jsonl file: one {\"id\", \"title\", \"body\"} object per line).")
+    var crawlDirectory: String
     @Option(name: .long, help: "The index directory (created if missing).") var index: String
     @Flag(name: .long, help: "Rebuild from scratch instead of updating.") var rebuild = false
     @Option(name: .long, help: "Worker threads for parsing and analysis (default: all cores).") var threads: Int?
@@ -29,12 +30,20 @@ struct IndexCommand: ParsableCommand {
         options.memoryBudgetBytes = max(16, memory) << 20
         options.followSymlinks = followSymlinks
         var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: crawlDirectory, isDirectory: &isDir), isDir.boolValue else {
-            throw CLIError("crawl directory \(crawlDirectory) does not exist or is not a directory")
+        let exists = FileManager.default.fileExists(atPath: crawlDirectory, isDirectory: &isDir)
+        let jsonl = exists && !isDir.boolValue && crawlDirectory.hasSuffix(".jsonl")
+        guard exists, isDir.boolValue || jsonl else {
+            throw CLIError("crawl directory \(crawlDirectory) does not exist or is not a directory (or a .jsonl file of documents)")
         }
         let quiet = self.quiet
         do {
-            let summary = try CrawlIndexer(indexPath: index, options: options).run(
+            let summary = jsonl
+                ? try JSONLIndexer(indexPath: index, options: options).run(file: crawlDirectory, progress: { p in
+                    if !quiet && p.phase == .indexing { Terminal.progress("indexing \(p.done)/\(p.total) lines") }
+                }, warning: { w in
+                    if !quiet { Terminal.clearProgress(); Terminal.err("warning: \(w.path): \(w.reason)") }
+                })
+                : try CrawlIndexer(indexPath: index, options: options).run(
                 roots: [CrawlRoot(path: crawlDirectory)],
                 progress: { p in
                     guard !quiet else { return }

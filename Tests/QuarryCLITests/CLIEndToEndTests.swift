@@ -107,3 +107,26 @@ import QuarryTestSupport
         #expect(bad.stderr == "quarry: query error at column 1: unclosed quote\n")
     }
 }
+
+@Suite struct JSONLIndexingTests {
+    @Test func aJSONLinesFileIsIndexedLineByLine() throws {
+        guard CLIRunner.binary != nil else { return }
+        let t = TemporaryDirectory("quarry-jsonl")
+        defer { t.cleanup() }
+        let file = t.write("docs.jsonl", """
+            {"id": "a/one.html", "title": "Parental controls", "body": "Parents and families set the controls."}
+            {"id": "b/two.html", "title": "Other", "text": "Nothing about that."}
+            not json
+            {"id": "c/three.html", "title": "Tres", "body": "Los padres y las familias.", "lang": "es"}
+
+            """)
+        let r = try CLIRunner.run(["index", file, "--index", t.path + "/idx"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("3 added"))
+        #expect(r.stderr.contains("docs.jsonl:3"))
+        let s = try CLIRunner.run(["search", "--index", t.path + "/idx", "\"parents and families\""])
+        #expect(s.stdout.contains("a/one.html"))
+        let es = try CLIRunner.run(["search", "--index", t.path + "/idx", "lang:es familias"])
+        #expect(es.stdout.contains("c/three.html"))
+    }
+}
