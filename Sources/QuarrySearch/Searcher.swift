@@ -146,7 +146,7 @@ public final class Searcher {
             }
             if options.explain {
                 do {
-                    hit.explanation = try Explainer(segment: segment, parameters: options.parameters, statistics: statistics)
+                    hit.explanation = try Explainer(reader: reader, segment: segment, parameters: options.parameters, statistics: statistics)
                         .explain(weight, doc: e.doc)
                 } catch { throw .index(error) }
             }

@@ -23,6 +23,7 @@ public struct Explanation: Sendable, Equatable {
 
 /// Recomputes one document's score clause by clause, explaining each number.
 struct Explainer {
+    let reader: IndexReader
     let segment: SegmentReader
     let parameters: BM25Parameters
     let statistics: CollectionStatistics
@@ -36,7 +37,7 @@ struct Explainer {
             let tf = (c.tf(.title), c.tf(.headings), c.tf(.body))
             if let fields, !fields.contains(where: { c.tf($0) > 0 }) { return nil }
             if boost == 0 { return Explanation(0, "filter \(printable(term)) (matches, no score)") }
-            return bm25(label: "term \(term)", tf: tf, idf: idf, idfLabel: idfLabel(term), boost: boost, fields: fields, doc: doc)
+            return bm25(label: "term \(term)", tf: tf, idf: idf, idfLabel: try idfLabel(term, idf: idf), boost: boost, fields: fields, doc: doc)
         case .phrase(let terms, _, let slop, let fields, _, let idf, let boost):
             // Re-run the phrase scorer on this document to get its per-field phrase frequency.
             let factory = ScorerFactory(segment: segment, parameters: parameters, statistics: statistics)
@@ -71,12 +72,16 @@ struct Explainer {
         }
     }
 
-    private func df(_ term: String) throws(IndexError) -> UInt64 { UInt64(try segment.termInfo(term)?.docFreq ?? 0) }
+    /// Document frequency over the whole index (what the idf was computed from).
+    private func df(_ term: String) throws(IndexError) -> UInt64 { try reader.docFreq(term) }
 
     private func printable(_ term: String) -> String { term.replacingOccurrences(of: "\u{1F}", with: "") }
 
-    private func idfLabel(_ term: String) -> String {
-        "idf = ln(1 + (N − df + 0.5) / (df + 0.5)), N = \(statistics.docCount)"
+    private func idfLabel(_ term: String, idf: Double) throws(IndexError) -> String {
+        let plain = BM25Parameters.idf(docCount: statistics.docCount, docFreq: try df(term))
+        // A word matched through several languages' stems shares one idf (see QueryCompiler).
+        let shared = abs(plain - idf) > 1e-12 ? " (shared by the word's stems in several languages)" : ""
+        return "idf = ln(1 + (N − df + 0.5) / (df + 0.5)), N = \(statistics.docCount), df = \(try df(term))" + shared
     }
 
     private func bm25(label: String, tf: (UInt32, UInt32, UInt32), idf: Double, idfLabel: String, boost: Double,
