@@ -58,16 +58,20 @@ final class PhraseScorer: Scorer {
 
     private func matches(_ d: UInt32) throws(IndexError) -> Bool {
         if lists.count != cursors.count { lists = Array(repeating: [], count: cursors.count) }
-        for i in cursors.indices { try cursors[i].positions(into: &lists[i]) }
         let norms = segment.norms(d)
         var f: [UInt32] = [0, 0, 0]
         if slop == 0 {
-            exactMatches(lists) { p in
+            guard try exactStarts(into: &starts) else {
+                freq = (0, 0, 0)
+                return false
+            }
+            for p in starts {
                 let field = norms.field(ofPosition: p)
-                if let fields, !fields.contains(field) { return }
+                if let fields, !fields.contains(field) { continue }
                 f[field.rawValue] += 1
             }
         } else {
+            for i in cursors.indices { try cursors[i].positions(into: &lists[i]) }
             for p in sloppyMatches(lists) {
                 let field = norms.field(ofPosition: p)
                 if let fields, !fields.contains(field) { continue }
@@ -78,25 +82,37 @@ final class PhraseScorer: Scorer {
         return f[0] + f[1] + f[2] > 0
     }
 
-    /// Calls `found` with each start position where term i sits at start + offsets[i] for every
-    /// i. Each list is walked once (merge-style), no allocation.
-    private func exactMatches(_ lists: [[UInt32]], _ found: (UInt32) -> Void) {
-        let n = lists.count
-        var idx = [Int](repeating: 0, count: n)
-        candidates: for p0 in lists[0] {
-            guard p0 >= offsets[0] else { continue }
-            let start = p0 - offsets[0]
-            for i in 1..<n {
-                let want = start + offsets[i]
+    @exclusivity(unchecked) private var starts: [UInt32] = []
+    @exclusivity(unchecked) private var scratch: [UInt32] = []
+
+    /// Start positions of the exact phrase in the current document. Terms are decoded from the
+    /// least to the most frequent *in this document*, intersecting the candidate starts after
+    /// each: when "to … documentation" already has no candidate, the positions of "the" are
+    /// never decoded (the cursor skips them cheaply later if needed).
+    private func exactStarts(into out: inout [UInt32]) throws(IndexError) -> Bool {
+        let order = cursors.indices.sorted { cursors[$0].totalTf < cursors[$1].totalTf }
+        out.removeAll(keepingCapacity: true)
+        for (n, i) in order.enumerated() {
+            try cursors[i].positions(into: &lists[i])
+            let off = offsets[i]
+            if n == 0 {
+                for p in lists[i] where p >= off { out.append(p - off) }
+            } else {
+                // Merge-intersect the candidates with this term's positions shifted by its offset.
+                scratch.removeAll(keepingCapacity: true)
                 let l = lists[i]
-                var j = idx[i]
-                while j < l.count && l[j] < want { j += 1 }
-                idx[i] = j
-                if j >= l.count { return }
-                if l[j] != want { continue candidates }
+                var j = 0
+                for c in out {
+                    let want = c + off
+                    while j < l.count && l[j] < want { j += 1 }
+                    if j == l.count { break }
+                    if l[j] == want { scratch.append(c) }
+                }
+                swap(&out, &scratch)
             }
-            found(start)
+            if out.isEmpty { return false }
         }
+        return true
     }
 
     /// Windows (reported by their first position) holding every term within phrase length + slop.
