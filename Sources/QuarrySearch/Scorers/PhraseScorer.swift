@@ -84,15 +84,26 @@ final class PhraseScorer: Scorer {
 
     @exclusivity(unchecked) private var starts: [UInt32] = []
     @exclusivity(unchecked) private var scratch: [UInt32] = []
+    @exclusivity(unchecked) private var order: [Int] = []
 
     /// Start positions of the exact phrase in the current document. Terms are decoded from the
     /// least to the most frequent *in this document*, intersecting the candidate starts after
     /// each: when "to … documentation" already has no candidate, the positions of "the" are
     /// never decoded (the cursor skips them cheaply later if needed).
     private func exactStarts(into out: inout [UInt32]) throws(IndexError) -> Bool {
-        let order = cursors.indices.sorted { cursors[$0].totalTf < cursors[$1].totalTf }
+        // Insertion sort of the (few) terms by in-document frequency, into a reused buffer.
+        if order.count != cursors.count { order = Array(cursors.indices) }
+        for i in order.indices { order[i] = i }
+        for i in 1..<max(order.count, 1) {
+            var j = i
+            while j > 0 && cursors[order[j - 1]].totalTf > cursors[order[j]].totalTf {
+                order.swapAt(j - 1, j)
+                j -= 1
+            }
+        }
         out.removeAll(keepingCapacity: true)
-        for (n, i) in order.enumerated() {
+        for n in order.indices {
+            let i = order[n]
             try cursors[i].positions(into: &lists[i])
             let off = offsets[i]
             if n == 0 {
@@ -100,13 +111,14 @@ final class PhraseScorer: Scorer {
             } else {
                 // Merge-intersect the candidates with this term's positions shifted by its offset.
                 scratch.removeAll(keepingCapacity: true)
-                let l = lists[i]
-                var j = 0
-                for c in out {
-                    let want = c + off
-                    while j < l.count && l[j] < want { j += 1 }
-                    if j == l.count { break }
-                    if l[j] == want { scratch.append(c) }
+                lists[i].withUnsafeBufferPointer { l in
+                    var j = 0
+                    for c in out {
+                        let want = c + off
+                        while j < l.count && l[j] < want { j += 1 }
+                        if j == l.count { break }
+                        if l[j] == want { scratch.append(c) }
+                    }
                 }
                 swap(&out, &scratch)
             }
