@@ -21,6 +21,7 @@ struct BatchCommand: ParsableCommand {
     @Option(name: .long, help: "Results per query.") var limit: Int = 1000
     @Option(name: .long, help: "Run tag (trec format).") var tag: String = "quarry"
     @OptionGroup var ranking: RankingOptions
+    @OptionGroup var feedback: FeedbackOptions
 
     func run() throws { try reportingErrors(runBody) }
 
@@ -32,6 +33,7 @@ struct BatchCommand: ParsableCommand {
         options.loadDocuments = false
         // Ranked lists need the top documents only; `count` needs every match.
         options.exactTotal = format == .count
+        let rm3 = try feedback.feedback()
         var times: [Double] = []
         var lineNumber = 0
         while let line = readLine(strippingNewline: true) {
@@ -45,7 +47,7 @@ struct BatchCommand: ParsableCommand {
             let started = DispatchTime.now().uptimeNanoseconds
             var output = ""
             do {
-                let r = try searcher.search(text, options: options)
+                let r = try rm3.map { try $0.search(text, searcher: searcher, options: options) } ?? searcher.search(text, options: options)
                 switch format {
                 case .trec:
                     for h in r.hits {

@@ -17,6 +17,7 @@ struct SearchCommand: ParsableCommand {
     @Flag(name: .long, help: "JSON output (schema in the README).") var json = false
     @Flag(name: .long, help: "Explain each score as a formula tree.") var explain = false
     @OptionGroup var ranking: RankingOptions
+    @OptionGroup var feedback: FeedbackOptions
     @Argument(help: "The query (several words are joined with spaces).") var query: [String]
 
     func run() throws { try reportingErrors(runBody) }
@@ -29,7 +30,8 @@ struct SearchCommand: ParsableCommand {
         let searcher = Searcher(reader: reader)
         let options = SearchOptions(limit: limit, offset: offset, parameters: try ranking.parameters(),
                                     language: try ranking.language(), snippets: true, explain: explain)
-        let results = try searcher.search(text, options: options)
+        let results = try feedback.feedback().map { try $0.search(text, searcher: searcher, options: options) }
+            ?? searcher.search(text, options: options)
         if json {
             Terminal.out(ResultsJSON.render(results))
         } else {

@@ -26,6 +26,22 @@ struct RankingOptions: ParsableArguments {
     }
 }
 
+/// RM3 pseudo-relevance feedback options of `search` and `batch` (`eval` has its own).
+struct FeedbackOptions: ParsableArguments {
+    @Flag(name: .long, help: "RM3 pseudo-relevance feedback: expand the query from its top documents (see docs/RANKING.md).")
+    var prf = false
+    @Option(name: .long, help: "With --prf: feedback documents, feedback terms, original-query weight.")
+    var prfParameters: String = "10,10,0.5"
+
+    func feedback() throws -> RM3? {
+        guard prf else { return nil }
+        guard let rm3 = RM3(parameters: prfParameters) else {
+            throw CLIError("--prf-parameters needs docs,terms,weight (e.g. 10,10,0.5): docs, terms ≥ 1, weight in 0…1")
+        }
+        return rm3
+    }
+}
+
 /// Opens the index named by `--index`, or prepares the default one.
 func openIndex(_ path: String?) throws -> IndexReader {
     let p = try path ?? DefaultIndex.prepare()

@@ -84,3 +84,24 @@ import QuarryTestSupport
         #expect(throws: SearchError.self) { try s.search("-parents") }
     }
 }
+
+@Suite struct FeedbackTests {
+    @Test func rm3ExpandsWithTermsOfTheTopDocuments() throws {
+        let tmp = TemporaryDirectory()
+        defer { tmp.cleanup() }
+        let reader = try buildIndex([
+            DocumentFields(key: "a.html", title: "Grooming", body: "grooming by predators in chat rooms predators chat"),
+            DocumentFields(key: "b.html", title: "Chat", body: "predators use chat rooms to contact children"),
+            DocumentFields(key: "c.html", title: "Games", body: "age ratings for games"),
+        ], at: tmp.path)
+        let s = Searcher(reader: reader)
+        #expect(keys(try s.search("grooming")) == ["a.html"])
+        let rm3 = try #require(RM3(parameters: "1,3,0.5"))
+        let expanded = try #require(try rm3.expand("grooming", hits: try s.search("grooming").hits, reader: reader, language: nil))
+        #expect(expanded.contains("predators^"))
+        let r = try rm3.search("grooming", searcher: s, options: SearchOptions())
+        #expect(keys(r).prefix(2) == ["a.html", "b.html"])
+        #expect(!keys(r).contains("c.html"))
+        #expect(RM3(parameters: "0,10,0.5") == nil)
+    }
+}
