@@ -13,11 +13,19 @@ enum Tokenizer {
         var afterBlockBoundary: Bool
     }
 
-    /// Calls `body` for each word of `bytes` (valid UTF-8). O(n), no allocation.
+    /// The longest word indexed, in UTF-8 bytes. A longer "word" (a 1 MB run of letters, a
+    /// base64 blob) is skipped: not indexed, not searchable, and it takes no position — so the
+    /// index and the fold cache never hold giant terms, and a query analyzes the same way.
+    /// 255 bytes is at least 63 characters, longer than any real word in any language.
+    public static let maxWordBytes = 255
+
+    /// Calls `body` for each word of `bytes` (valid UTF-8), skipping words longer than
+    /// `maxWordBytes`. O(n), no allocation.
     static func forEachWord(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Word) -> Void) {
         var sawBoundary = false
         WordSegmenter.forEachSegment(bytes) { segment in
             if segment.isWord {
+                guard segment.end - segment.start <= maxWordBytes else { return }
                 body(Word(start: segment.start, end: segment.end, afterBlockBoundary: sawBoundary))
                 sawBoundary = false
             } else if segment.hasBlockBreak {
