@@ -46,7 +46,7 @@ public final class PostingsCursor {
         var posOffset = 0
         for _ in 0..<fullBlocks {
             last += Int64(try r.vint())
-            guard last <= Int64(UInt32.max - 1) else { throw r.corrupt("doc id overflow in skip data") }
+            guard last >= 0, last <= Int64(UInt32.max - 1) else { throw r.corrupt("doc id out of range in skip data") }
             let docBytes = try r.vcount(max: r.remaining)
             let posBytes = try r.vcount(max: positions.remaining)
             let impact = BlockImpact(maxTf: (try r.vint(), try r.vint(), try r.vint()),
@@ -179,17 +179,22 @@ public final class PostingsCursor {
         }
     }
 
-    public var totalTf: UInt32 { buffer[128 + index] + buffer[256 + index] + buffer[384 + index] }
+    public var totalTf: UInt32 {
+        // Widened: damaged frequencies must not overflow (positions() then rejects the count).
+        UInt32(clamping: UInt64(buffer[128 + index]) + UInt64(buffer[256 + index]) + UInt64(buffer[384 + index]))
+    }
 
     /// Positions of the term in the current document, ascending. Decodes (and skips over) the
     /// positions of earlier documents of the block that were not asked for.
     public func positions() throws(IndexError) -> [UInt32] {
         while posDecodedThrough < index {
-            let n = Int(buffer[128 + posDecodedThrough] + buffer[256 + posDecodedThrough] + buffer[384 + posDecodedThrough])
+            let n = Int(buffer[128 + posDecodedThrough]) + Int(buffer[256 + posDecodedThrough]) + Int(buffer[384 + posDecodedThrough])
             for _ in 0..<n { _ = try posReader.vint() }
             posDecodedThrough += 1
         }
         let n = Int(totalTf)
+        // Each position takes at least one byte: a larger count is damage, not a reason to allocate.
+        guard n <= posReader.remaining else { throw posReader.corrupt("\(n) positions exceed the positions data") }
         var out: [UInt32] = []
         out.reserveCapacity(n)
         var p: UInt32 = 0
