@@ -162,4 +162,43 @@ import Quarry
         }
         _ = try IndexChecker.check(dir)
     }
+
+    // MARK: regressions — each crash found by the byte-flip trials or the fuzzers, as bytes.
+
+    static func reader(_ bytes: [UInt8], _ name: String) -> ByteReader { MappedFile(bytes: bytes, name: name).reader() }
+
+    /// Byte-flip find: a first skip entry with lastDocDelta 0 made lastDoc −1, and
+    /// `UInt32(-1)` trapped in `PostingsCursor.init` ("Negative value is not representable").
+    @Test func skipEntryWithNegativeLastDocThrows() {
+        let postings = Self.reader([0x00, 0x01, 0x00, 0, 0, 0, 0, 0, 0] + [UInt8](repeating: 0, count: 8), "r.doc")
+        let positions = Self.reader([0, 0, 0, 0], "r.pos")
+        #expect(throws: IndexError.self) {
+            _ = try PostingsCursor(info: TermInfo(docFreq: 128, postingsOffset: 0, positionsOffset: 0),
+                                   postings: postings, positions: positions)
+        }
+    }
+
+    /// Damaged per-field frequencies whose sum overflows UInt32 must not trap in `totalTf` or
+    /// `positions()`, and must not make `positions()` reserve gigabytes.
+    @Test func overflowingTermFrequenciesThrowInsteadOfTrapping() throws {
+        // One tail document: gapAndFlag 0 (both title and headings tf follow), tfBody, tfTitle, tfHeadings.
+        let huge: [UInt8] = [0xFF, 0xFF, 0xFF, 0xFF, 0x0F]  // vint UInt32.max
+        let postings = Self.reader([0x00] + huge + huge + huge, "r.doc")
+        let cursor = try PostingsCursor(info: TermInfo(docFreq: 1, postingsOffset: 0, positionsOffset: 0),
+                                        postings: postings, positions: Self.reader([1, 1, 1], "r.pos"))
+        #expect(try cursor.next() == 0)
+        #expect(cursor.totalTf == UInt32.max)
+        #expect(throws: IndexError.self) { _ = try cursor.positions() }
+    }
+
+    /// A dictionary whose block count is absurd must throw before reserving memory for it.
+    @Test func absurdDictionaryBlockCountThrows() {
+        var w = FileEnvelope.begin(kind: SegmentFormat.termsKind, version: SegmentFormat.version)
+        w.append([0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F])  // count, blocks: 2^32 − 1
+        w.u64(0)  // index offset
+        let file = MappedFile(bytes: FileEnvelope.finish(w), name: "r.tdi")
+        #expect(throws: IndexError.self) {
+            _ = try BlockDictionaryReader(file: file, kind: SegmentFormat.termsKind, version: SegmentFormat.version)
+        }
+    }
 }
