@@ -40,9 +40,10 @@ for t in "${targets[@]}"; do
     *) echo "unknown target $t" >&2; exit 2 ;;
   esac
   exe="Fuzz/bin/fuzz-$t"
-  if [ ! -x "$exe" ] || [ "$src" -nt "$exe" ] || [ -n "$(find "$bin" -name '*.o' -newer "$exe" -print -quit)" ]; then
+  if [ ! -x "$exe" ] || [ "$src" -nt "$exe" ] || [ -n "$(find "$bin/" -name '*.o' -newer "$exe" -print -quit)" ]; then
     swiftc -sanitize=fuzzer,address -parse-as-library -g -I "$bin/Modules" "${cflags[@]}" "$src" \
-      $(objects "${mods[@]}") "${libs[@]}" -o "$exe" || { echo "link of $t failed"; status=1; continue; }
+      $(objects "${mods[@]}") "${libs[@]}" -o "$exe" >"$scratch-$t.link.log" 2>&1 \
+      || { grep -v "ld.gold: warning" "$scratch-$t.link.log" | tail -20; echo "link of $t failed"; status=1; continue; }
   fi
   corpus="Fuzz/corpus/$t"; crashes="Fuzz/crashes/$t"
   mkdir -p "$corpus" "$crashes"

@@ -191,6 +191,35 @@ import Quarry
         #expect(throws: IndexError.self) { _ = try cursor.positions() }
     }
 
+    /// Fuzz find (index target, `oom-a5fc1deb…`, input `06 fe ff ff ff 0c 00 02 01 2f fd`): a
+    /// document frequency of 2^32 − 2 made `PostingsCursor.init` reserve 1.3 GB of skip entries.
+    @Test func absurdDocumentFrequencyThrowsBeforeAllocating() {
+        let postings = Self.reader([0x01, 0x2F, 0xFD], "r.doc")
+        #expect(throws: IndexError.self) {
+            _ = try PostingsCursor(info: TermInfo(docFreq: UInt32.max - 1, postingsOffset: 0, positionsOffset: 2),
+                                   postings: postings, positions: Self.reader([0x02, 0x01, 0x2F], "r.pos"))
+        }
+    }
+
+    /// Fuzz find (index target, `crash-f3e7a755…`): a tail gap of 2^63 − 1 overflowed `Int64` in
+    /// `PostingsCursor.load` (arithmetic trap) instead of being reported as damage.
+    @Test func hugeTailGapThrows() throws {
+        let maxVlong: [UInt8] = [UInt8](repeating: 0xFF, count: 9) + [0x01]  // 2^64 − 1
+        let cursor = try PostingsCursor(info: TermInfo(docFreq: 1, postingsOffset: 0, positionsOffset: 0),
+                                        postings: Self.reader(maxVlong + [1], "r.doc"), positions: Self.reader([1], "r.pos"))
+        #expect(throws: IndexError.self) { _ = try cursor.next() }
+    }
+
+    /// Fuzz find (index target, `oom-…` in Fuzz/regressions/index): a stored-fields block index
+    /// claiming ~1 GiB of raw bytes made `Zstd.decompress` allocate it before zstd said no.
+    @Test func storedBlockClaimingAGigabyteIsRejectedBeforeAllocating() {
+        let small = Zstd.compress(Array("tiny".utf8))
+        let gigabyte = 1 << 30
+        let accepted = small.withUnsafeBytes { Zstd.decompress($0, size: gigabyte) }
+        #expect(accepted == nil)
+        #expect(small.withUnsafeBytes { Zstd.decompress($0, size: 4) } == Array("tiny".utf8))
+    }
+
     /// A dictionary whose block count is absurd must throw before reserving memory for it.
     @Test func absurdDictionaryBlockCountThrows() {
         var w = FileEnvelope.begin(kind: SegmentFormat.termsKind, version: SegmentFormat.version)

@@ -39,6 +39,8 @@ public final class PostingsCursor {
         var r = postings
         guard info.postingsOffset <= UInt64(r.base.count) else { throw r.corrupt("postings offset out of range") }
         r.offset = Int(info.postingsOffset)
+        // A skip entry takes at least 9 bytes: a larger count is damage, not a reason to allocate.
+        guard fullBlocks <= r.remaining / 9 else { throw r.corrupt("document frequency \(docFreq) exceeds the postings data") }
         var skips: [Skip] = []
         skips.reserveCapacity(fullBlocks)
         var last: Int64 = -1
@@ -93,6 +95,7 @@ public final class PostingsCursor {
             count = docFreq - fullBlocks * 128
             for i in 0..<count {
                 let gapFlag = try r.vlong()
+                guard gapFlag >> 1 < UInt64(UInt32.max) else { throw r.corrupt("doc id gap too large") }
                 prev += Int64(gapFlag >> 1) + 1
                 guard prev < Int64(UInt32.max) else { throw r.corrupt("doc id overflow") }
                 buffer[i] = UInt32(prev)
