@@ -49,6 +49,14 @@ for t in "${targets[@]}"; do
   mkdir -p "$corpus" "$crashes"
   [ -d "Fuzz/seeds/$t" ] && cp -n Fuzz/seeds/$t/* "$corpus/" 2>/dev/null
   log="$scratch-$t.log"
+  # Replay the saved crash inputs first: each must now run clean.
+  if [ -d "Fuzz/regressions/$t" ] && [ -n "$(ls "Fuzz/regressions/$t")" ]; then
+    if ASAN_OPTIONS=detect_leaks=0 "$exe" -rss_limit_mb=2048 -malloc_limit_mb=1024 Fuzz/regressions/$t/* >"$log.replay" 2>&1; then
+      echo "fuzz $t: $(ls Fuzz/regressions/$t | wc -l) saved crash input(s) replayed clean"
+    else
+      echo "fuzz $t: a saved crash input fails again (see $log.replay)"; status=1
+    fi
+  fi
   ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 "$exe" "$corpus" -max_total_time="$seconds" \
     -rss_limit_mb=2048 -malloc_limit_mb=1024 -max_len=65536 -timeout=10 -artifact_prefix="$crashes/" \
     -print_final_stats=1 >"$log" 2>&1

@@ -143,6 +143,44 @@ import Glibc
         #expect(try IndexChecker.check(try FSDirectory(path: tmp.path + "/index")).documents > 80)
     }
 
+    /// `quarry check` and `quarry stats` through the real binary: 0 and a report on a sound
+    /// index; after one flipped byte, exit 1 and one `quarry: …` line naming the damaged file.
+    @Test(.timeLimit(.minutes(1))) func checkCommandNamesTheDamagedFile() throws {
+        let binary = repositoryRoot() + "/.build/debug/quarry"
+        guard FileManager.default.isExecutableFile(atPath: binary) else { return }  // built by `swift build`
+        let tmp = TemporaryDirectory("quarry-check")
+        defer { tmp.cleanup() }
+        tmp.write("crawl/a.html", "<html><title>Alpha</title><body><p>alpha beta</p></body></html>")
+        tmp.write("crawl/b.txt", "plain gamma text")
+        _ = try CrawlIndexer(indexPath: tmp.path + "/index").run(roots: [CrawlRoot(path: tmp.path + "/crawl")])
+        func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = arguments
+            let out = Pipe(), err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            try process.run()
+            let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        }
+        let ok = try run(["check", "--index", tmp.path + "/index"])
+        #expect(ok.status == 0 && ok.out.hasPrefix("ok: "))
+        let stats = try run(["stats", "--index", tmp.path + "/index"])
+        #expect(stats.status == 0 && stats.out.contains("documents:  2") && stats.out.contains("body"))
+
+        let reader = try IndexReader.open(try FSDirectory(path: tmp.path + "/index"))
+        let victim = "seg-\(reader.segments[0].info.id).pos"
+        let path = tmp.path + "/index/" + victim
+        var bytes = try #require(FileManager.default.contents(atPath: path))
+        bytes[bytes.count / 2] ^= 0x40
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let damaged = try run(["check", "--index", tmp.path + "/index"])
+        #expect(damaged.status == 1)
+        #expect(damaged.err.hasPrefix("quarry: ") && damaged.err.contains(victim), "\(damaged.err)")
+    }
+
     /// A file that became a FIFO, a link or vanished after the walk listed it: the read neither
     /// blocks nor follows, and says why; a long file is cut at the limit.
     @Test(.timeLimit(.minutes(1))) func boundedReadsNeverBlock() throws {
