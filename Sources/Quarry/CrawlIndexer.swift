@@ -20,6 +20,9 @@ public struct CrawlIndexOptions: Sendable {
     public var threads = max(1, ProcessInfo.processInfo.activeProcessorCount)
     public var memoryBudgetBytes = 256 << 20
     public var followSymlinks = false
+    /// Bytes of a file that are indexed; the rest is dropped with a warning ("truncated"). Bounds
+    /// the memory and time one hostile file can take (default 16 MiB; real pages are far smaller).
+    public var maxDocumentBytes = 16 << 20
     public var analyzer = AnalyzerConfiguration.default
     /// Merges run at commit; nil keeps every flushed segment.
     public var mergePolicy: TieredMergePolicy? = TieredMergePolicy()
@@ -111,7 +114,8 @@ public final class CrawlIndexer {
         // While the calling thread inverts batch i, the pool already parses batch i + 1.
         let batchSize = 32 * max(1, options.threads)
         var done = 0
-        let pool = AnalyzerPool(count: options.threads, configuration: options.analyzer)
+        let pool = AnalyzerPool(count: options.threads, configuration: options.analyzer,
+                                limits: .init(maxDocumentBytes: options.maxDocumentBytes, followSymlinks: options.followSymlinks))
         let batches = stride(from: 0, to: work.count, by: batchSize).map { Array(work[$0..<min($0 + batchSize, work.count)]) }
         var pending = batches.isEmpty ? nil : pool.start(batches[0], previous: previous)
         for (b, batch) in batches.enumerated() {
@@ -123,7 +127,8 @@ public final class CrawlIndexer {
                 case .unchanged(let e):
                     manifest.entries[entry.key] = e
                     summary.unchanged += 1
-                case .document(let doc, let e, let repaired):
+                case .document(let doc, let e, let repaired, let notes):
+                    for note in notes { warning(IndexWarning(path: entry.path, reason: note)) }
                     let existed = previous.entries[entry.key] != nil
                     if existed { try writer.delete(key: entry.key) }
                     try writer.add(doc)
@@ -155,7 +160,8 @@ public final class CrawlIndexer {
 /// Outcome of ingesting one crawl file.
 enum IngestOutcome: Sendable {
     case unchanged(CrawlManifest.Entry)
-    case document(AnalyzedDocument, CrawlManifest.Entry, repaired: Bool)
+    /// `notes`: caveats for warning lines (the document was truncated…), indexed anyway.
+    case document(AnalyzedDocument, CrawlManifest.Entry, repaired: Bool, notes: [String])
     /// `reason` for the warning line, `category` for the summary counts.
     case failed(reason: String, category: String)
 }
@@ -164,9 +170,17 @@ enum IngestOutcome: Sendable {
 final class AnalyzerPool: @unchecked Sendable {
     /// Worker `w` is the only user of `analyzers[w]`, so no lock guards them.
     private let analyzers: [DocumentAnalyzer]
+    private let limits: Limits
 
-    init(count: Int, configuration: AnalyzerConfiguration) {
+    /// How a file is read.
+    struct Limits: Sendable {
+        var maxDocumentBytes: Int
+        var followSymlinks: Bool
+    }
+
+    init(count: Int, configuration: AnalyzerConfiguration, limits: Limits) {
         analyzers = (0..<max(1, count)).map { _ in DocumentAnalyzer(configuration: configuration) }
+        self.limits = limits
     }
 
     var count: Int { analyzers.count }
@@ -190,29 +204,35 @@ final class AnalyzerPool: @unchecked Sendable {
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             var i = w
             while i < batch.count {
-                results.set(i, Self.ingest(batch[i], previous: previous, analyzer: analyzers[w]))
+                results.set(i, Self.ingest(batch[i], previous: previous, analyzer: analyzers[w], limits: limits))
                 i += workers
             }
         }
         return results.values.map { $0 ?? .failed(reason: "not processed", category: "internal error") }
     }
 
-    static func ingest(_ entry: CrawlEntry, previous: CrawlManifest, analyzer: DocumentAnalyzer) -> IngestOutcome {
-        let bytes: [UInt8]
+    static func ingest(_ entry: CrawlEntry, previous: CrawlManifest, analyzer: DocumentAnalyzer,
+                       limits: Limits) -> IngestOutcome {
+        let contents: FileReading.Contents
         do {
-            bytes = try FileReading.read(entry.path)
+            contents = try FileReading.read(entry.path, limit: limits.maxDocumentBytes, followSymlinks: limits.followSymlinks)
         } catch {
-            return .failed(reason: "skipped, cannot be read (\(error))", category: "unreadable")
+            return .failed(reason: "skipped, \(error.description)", category: error.category)
+        }
+        let bytes = contents.bytes
+        var notes: [String] = []
+        if contents.truncated {
+            notes.append("truncated: file is \(contents.fileSize) bytes, only the first \(limits.maxDocumentBytes) are indexed")
         }
         let hash = ContentHash.hash(bytes)
-        let e = CrawlManifest.Entry(size: Int64(bytes.count), mtime: entry.mtimeNanos, hash: hash)
+        let e = CrawlManifest.Entry(size: contents.fileSize, mtime: entry.mtimeNanos, hash: hash)
         if let old = previous.entries[entry.key], old.hash == hash, old.size == e.size { return .unchanged(e) }
         do {
             let doc = try DocumentExtractor.extract(bytes: bytes, key: entry.key)
             let fields = DocumentFields(key: doc.key, title: doc.title, headings: doc.headings, body: doc.body,
                                         language: doc.language, metadata: doc.metadata,
                                         titleIsIndexed: !doc.titleIsDerived)
-            return .document(analyzer.analyze(fields), e, repaired: doc.repaired)
+            return .document(analyzer.analyze(fields), e, repaired: doc.repaired, notes: notes)
         } catch {
             return .failed(reason: Self.reason(error), category: Self.category(error))
         }
@@ -263,18 +283,75 @@ final class ResultSlots: @unchecked Sendable {
     }
 }
 
-/// Whole-file reads for ingest.
+/// Bounded, non-blocking whole-file reads for ingest.
+///
+/// Why not `FileHandle`: a crawl file may have become a FIFO, a device or a symbolic link since
+/// the walk listed it, and may be any size. Here the file is opened with `O_NONBLOCK` (opening a
+/// FIFO never waits for a writer) and `O_NOFOLLOW` unless links are followed, then `fstat` must
+/// say "regular file" before a single byte is read; at most `limit` bytes are read, so a huge
+/// file costs bounded memory and time. Cost: one `open`, one `fstat`, ⌈size/1 MiB⌉ `read`s.
 enum FileReading {
     struct ReadError: Error, CustomStringConvertible {
         var description: String
+        /// Summary category ("vanished", "unreadable", "not a regular file").
+        var category: String
     }
 
-    static func read(_ path: String) throws -> [UInt8] {
-        guard let fh = FileHandle(forReadingAtPath: path) else {
-            throw ReadError(description: String(cString: strerror(errno)))
-        }
-        defer { try? fh.close() }
-        guard let data = try fh.readToEnd() else { return [] }
-        return [UInt8](data)
+    struct Contents {
+        var bytes: [UInt8]
+        /// Size of the file when it was opened (may exceed `bytes.count` when truncated).
+        var fileSize: Int64
+        var truncated: Bool
     }
+
+    static func read(_ path: String, limit: Int, followSymlinks: Bool) throws(ReadError) -> Contents {
+        var flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC
+        if !followSymlinks { flags |= O_NOFOLLOW }
+        let fd = open(path, flags)
+        guard fd >= 0 else {
+            let code = errno
+            switch code {
+            case ENOENT: throw ReadError(description: "vanished during the crawl", category: "vanished")
+            case ELOOP: throw ReadError(description: "became a symbolic link during the crawl, not followed",
+                                        category: "symbolic link")
+            default: throw ReadError(description: String(cString: strerror(code)), category: "unreadable")
+            }
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            throw ReadError(description: String(cString: strerror(errno)), category: "unreadable")
+        }
+        guard UInt32(info.st_mode) & 0o170000 == 0o100000 else {
+            throw ReadError(description: "no longer a regular file, not read", category: "not a regular file")
+        }
+        let size = Int64(info.st_size)
+        let capacity = Int(min(Int64(max(limit, 0)), max(size, 0)))
+        var out = [UInt8]()
+        out.reserveCapacity(capacity)
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        // Read one byte past the limit, so a file that grew since fstat is still seen as too long.
+        while out.count <= limit {
+            let want = min(chunk.count, limit + 1 - out.count)
+            let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, want) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ReadError(description: String(cString: strerror(errno)), category: "unreadable")
+            }
+            if n == 0 { break }
+            out.append(contentsOf: chunk[0..<n])
+        }
+        let truncated = out.count > limit
+        if truncated { out.removeSubrange(limit...) }
+        return Contents(bytes: out, fileSize: max(size, Int64(out.count)), truncated: truncated)
+    }
+}
+
+/// `read(2)`, named apart from `FileReading.read`.
+private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    return Glibc.read(fd, buffer, count)
+    #else
+    return Darwin.read(fd, buffer, count)
+    #endif
 }

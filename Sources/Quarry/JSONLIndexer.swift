@@ -39,7 +39,8 @@ public struct JSONLIndexer {
 
         let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         let threads = max(1, options.threads)
-        let pool = AnalyzerPool(count: threads, configuration: options.analyzer)
+        let pool = AnalyzerPool(count: threads, configuration: options.analyzer,
+                                limits: .init(maxDocumentBytes: options.maxDocumentBytes, followSymlinks: false))
         let batchSize = 256 * threads
         var lineNumber = 0
         var start = 0

@@ -8,6 +8,6 @@ struct QuarryCommand: ParsableCommand {
         abstract: "Full-text search over a crawl directory of HTML and text statements.",
         subcommands: [
             SearchCommand.self, IndexCommand.self, BatchCommand.self, EvalCommand.self,
-            FixTextCommand.self, AnalyzeCommand.self, OptimizeCommand.self,
+            FixTextCommand.self, AnalyzeCommand.self, CheckCommand.self, StatsCommand.self, OptimizeCommand.self,
         ])
 }

@@ -52,19 +52,20 @@ public enum DocumentExtractor {
         var document: IngestedDocument
         if isHTML {
             let collector = HTMLTextCollector()
-            guard LibXML2SAXParser.parse(utf8: decoded.utf8, attributeNames: HTMLTextCollector.attributeNames,
+            let markup = StartTagLimiter.limit(decoded.utf8) ?? decoded.utf8
+            guard LibXML2SAXParser.parse(utf8: markup, attributeNames: HTMLTextCollector.attributeNames,
                                          handler: collector) else {
                 throw .unreadable(path: key, reason: "the HTML parser could not start (file too large?)")
             }
             let page = collector.result
             let title = [page.title, page.firstH1 ?? "", firstLine(of: page.body)].first { !$0.isEmpty }
-            document = IngestedDocument(key: key, title: title ?? fileName(of: key), headings: page.headings,
+            document = IngestedDocument(key: key, title: capped(title: title ?? fileName(of: key)), headings: page.headings,
                                         body: page.body, language: page.language, metadata: page.metadata,
                                         charset: decoded.encoding.name)
             document.titleIsDerived = page.title.isEmpty
         } else {
             let text = PlainTextExtractor.extract(utf8: decoded.utf8)
-            document = IngestedDocument(key: key, title: text.title.isEmpty ? fileName(of: key) : text.title,
+            document = IngestedDocument(key: key, title: capped(title: text.title.isEmpty ? fileName(of: key) : text.title),
                                         body: text.body, charset: decoded.encoding.name)
             // The first line is the title by convention, and it is also the body's first line.
             document.titleIsDerived = true
@@ -92,6 +93,17 @@ public enum DocumentExtractor {
             }
         }
         document.repaired = repaired
+    }
+
+    /// The longest title kept, in characters. A title taken from a page's first line (or a
+    /// hostile `<title>`) can be megabytes; results show one line, so the rest is cut at a space.
+    static let maxTitleCharacters = 300
+
+    static func capped(title: String) -> String {
+        guard title.utf8.count > maxTitleCharacters, title.count > maxTitleCharacters else { return title }
+        let head = title.prefix(maxTitleCharacters)
+        let cut = head.lastIndex(of: " ").map { head[..<$0] } ?? head
+        return String(cut) + "…"
     }
 
     private static func firstLine(of text: String) -> String {

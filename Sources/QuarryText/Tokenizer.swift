@@ -19,8 +19,35 @@ enum Tokenizer {
         var afterBlockBoundary: Bool
     }
 
-    /// Calls `body` for each word of `bytes` (valid UTF-8). O(n), no allocation.
+    /// The longest word indexed, in UTF-8 bytes. A longer "word" (a 1 MB run of letters, a
+    /// base64 blob) is skipped: not indexed, not searchable, and it takes no position — so the
+    /// index and the fold cache never hold giant terms, and a query analyzes the same way.
+    /// 255 bytes is at least 63 characters, longer than any real word in any language.
+    public static let maxWordBytes = 255
+
+    /// Calls `body` for each word of `bytes` (valid UTF-8), skipping words longer than
+    /// `maxWordBytes` (a skipped word's block boundary carries over to the next word).
+    /// O(n), no allocation.
     static func forEachWord(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Word) -> Void) {
+        var carry = false
+        forEachWordUnbounded(bytes) { w in
+            if w.end - w.start > maxWordBytes {
+                carry = carry || w.afterBlockBoundary
+                return
+            }
+            if carry {
+                var v = w
+                v.afterBlockBoundary = true
+                carry = false
+                body(v)
+            } else {
+                body(w)
+            }
+        }
+    }
+
+    /// Every word, however long (the fast ASCII path plus the full UAX #29 segmenter).
+    static func forEachWordUnbounded(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Word) -> Void) {
         let scanner = ASCIIWordScanner.shared
         guard scanner.coversASCII else { return forEachWordReference(bytes, body) }
         scanner.flags.withUnsafeBufferPointer { flags in

@@ -19,7 +19,8 @@ public struct BlockDictionaryReader: @unchecked Sendable {
         var r = body
         r.offset = indexOffset
         count = Int(clamping: try r.vlong())
-        let blocks = try r.vcount(max: max(count, 0))
+        // Each block takes at least two index bytes: bound by them before reserving memory.
+        let blocks = try r.vcount(max: min(max(count, 0), r.remaining))
         var keys: [UnsafeRawBufferPointer] = []
         var offsets: [Int] = []
         keys.reserveCapacity(blocks)

@@ -41,6 +41,8 @@ public final class PostingsCursor {
         var r = postings
         guard info.postingsOffset <= UInt64(r.base.count) else { throw r.corrupt("postings offset out of range") }
         r.offset = Int(info.postingsOffset)
+        // A skip entry takes at least 9 bytes: a larger count is damage, not a reason to allocate.
+        guard fullBlocks <= r.remaining / 9 else { throw r.corrupt("document frequency \(docFreq) exceeds the postings data") }
         var skips: [Skip] = []
         skips.reserveCapacity(fullBlocks)
         var last: Int64 = -1
@@ -48,7 +50,7 @@ public final class PostingsCursor {
         var posOffset = 0
         for _ in 0..<fullBlocks {
             last += Int64(try r.vint())
-            guard last <= Int64(UInt32.max - 1) else { throw r.corrupt("doc id overflow in skip data") }
+            guard last >= 0, last <= Int64(UInt32.max - 1) else { throw r.corrupt("doc id out of range in skip data") }
             let docBytes = try r.vcount(max: r.remaining)
             let posBytes = try r.vcount(max: positions.remaining)
             let impact = BlockImpact(maxTf: (try r.vint(), try r.vint(), try r.vint()),
@@ -95,6 +97,7 @@ public final class PostingsCursor {
             count = docFreq - fullBlocks * 128
             for i in 0..<count {
                 let gapFlag = try r.vlong()
+                guard gapFlag >> 1 < UInt64(UInt32.max) else { throw r.corrupt("doc id gap too large") }
                 prev += Int64(gapFlag >> 1) + 1
                 guard prev < Int64(UInt32.max) else { throw r.corrupt("doc id overflow") }
                 buffer[i] = UInt32(prev)
@@ -181,7 +184,10 @@ public final class PostingsCursor {
         }
     }
 
-    public var totalTf: UInt32 { buffer[128 + index] + buffer[256 + index] + buffer[384 + index] }
+    public var totalTf: UInt32 {
+        // Widened: damaged frequencies must not overflow (positions() then rejects the count).
+        UInt32(clamping: UInt64(buffer[128 + index]) + UInt64(buffer[256 + index]) + UInt64(buffer[384 + index]))
+    }
 
     /// Positions of the term in the current document, ascending. Decodes (and skips over) the
     /// positions of earlier documents of the block that were not asked for. Call at most once
@@ -198,12 +204,14 @@ public final class PostingsCursor {
         if posDecodedThrough < index {
             var skip = 0
             while posDecodedThrough < index {
-                skip += Int(buffer[128 + posDecodedThrough] + buffer[256 + posDecodedThrough] + buffer[384 + posDecodedThrough])
+                skip += Int(buffer[128 + posDecodedThrough]) + Int(buffer[256 + posDecodedThrough]) + Int(buffer[384 + posDecodedThrough])
                 posDecodedThrough += 1
             }
             try posReader.skipVInts(skip)
         }
         let n = Int(totalTf)
+        // Each position takes at least one byte: a larger count is damage, not a reason to allocate.
+        guard n <= posReader.remaining else { throw posReader.corrupt("\(n) positions exceed the positions data") }
         out.removeAll(keepingCapacity: true)
         out.reserveCapacity(n)
         // Tight delta-varint loop over the mapped bytes: one bounds check per byte, no throwing

@@ -19,6 +19,11 @@ enum Zstd {
     /// Decompresses into exactly `size` bytes; nil if the data is damaged.
     static func decompress(_ input: UnsafeRawBufferPointer, size: Int) -> [UInt8]? {
         guard size >= 0, size <= 1 << 30 else { return nil }
+        // Before allocating `size` bytes, check the frame agrees and the input could expand that
+        // far: each ≤128 KiB zstd block costs at least 4 bytes, so damage cannot claim a gigabyte
+        // from a few bytes.
+        guard ZSTD_getFrameContentSize(input.baseAddress, input.count) == UInt64(size),
+              size / (1 << 15) <= input.count else { return nil }
         var out = [UInt8](repeating: 0, count: size)
         let n = out.withUnsafeMutableBytes { dst in
             ZSTD_decompress(dst.baseAddress, size, input.baseAddress, input.count)

@@ -1,0 +1,64 @@
+// libFuzzer target: every index-file reader fed arbitrary bytes. The first byte picks the reader;
+// the rest becomes the body of a correctly framed file, so the fuzzer reaches the body parsers
+// instead of stopping at the frame (which is fuzzed too, with selector 7). Readers must throw
+// `IndexError`, never trap, and never allocate without bound.
+@testable import QuarryIndex
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzIndexReaders(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+    guard size > 0 else { return 0 }
+    let selector = data[0] % 8
+    let body = Array(UnsafeBufferPointer(start: data + 1, count: size - 1))
+    func framed(_ kind: String, _ version: UInt32) -> MappedFile {
+        var w = FileEnvelope.begin(kind: kind, version: version)
+        w.append(body)
+        return MappedFile(bytes: FileEnvelope.finish(w), name: "fuzz.\(kind)")
+    }
+    do throws(IndexError) {
+        switch selector {
+        case 0, 1:
+            let kind = selector == 0 ? SegmentFormat.termsKind : SegmentFormat.keysKind
+            let dict = try BlockDictionaryReader(file: framed(kind, SegmentFormat.version), kind: kind,
+                                                 version: SegmentFormat.version)
+            try dict.forEach { (_: [UInt8], _: ByteReader) throws(IndexError) -> Bool in true }
+            _ = try dict.lookup(Array("term".utf8))
+            try dict.forEach(prefix: [0x61]) { (_: [UInt8], _: ByteReader) throws(IndexError) -> Bool in true }
+        case 2:
+            let norms = try NormsReader(file: framed(NormsFormat.kind, NormsFormat.version), verifyChecksum: false)
+            for d in 0..<min(norms.docCount, 64) { _ = norms.norms(d); _ = norms.length(d, 2) }
+            _ = norms.norms(UInt32.max)
+        case 3:
+            let stored = try StoredFieldsReader(file: framed(StoredFieldsWriter.kind, StoredFieldsWriter.version),
+                                                verifyChecksum: false)
+            for d in 0..<min(stored.docCount, 16) { _ = try? stored.document(d) }
+        case 4:
+            let bitmap = try DeletionBitmap(file: framed(DeletionBitmap.kind, DeletionBitmap.version), verifyChecksum: false)
+            _ = bitmap.isDeleted(0); _ = bitmap.isDeleted(UInt32.max)
+        case 5:
+            _ = try Commit.read(framed(Commit.kind, Commit.version))
+        case 6:
+            // Postings: the first 12 body bytes are a TermInfo, the rest split into .doc and .pos.
+            var head = MappedFile(bytes: body, name: "fuzz.tinfo").reader()
+            let info = try TermInfo.decode(&head)
+            let rest = Array(body[min(head.offset, body.count)...])
+            let half = rest.count / 2
+            let doc = MappedFile(bytes: Array(rest[..<half]), name: "fuzz.doc").reader()
+            let pos = MappedFile(bytes: Array(rest[half...]), name: "fuzz.pos").reader()
+            let cursor = try PostingsCursor(info: info, postings: doc, positions: pos)
+            var steps = 0
+            while try cursor.next() != PostingsCursor.noMoreDocs, steps < 100_000 {
+                _ = cursor.tf(.body); _ = cursor.totalTf
+                _ = try cursor.positions()
+                steps += 1
+            }
+            let again = try PostingsCursor(info: info, postings: doc, positions: pos)
+            _ = try again.advance(to: 200); _ = try again.advance(to: 100_000)
+        default:
+            // The frame itself: arbitrary bytes as a whole file, checksum verified.
+            _ = try FileEnvelope.open(MappedFile(bytes: body, name: "fuzz.raw"), kind: "POST", version: 1, verifyChecksum: true)
+        }
+    } catch {
+        // Throwing is the correct answer to damage.
+    }
+    return 0
+}

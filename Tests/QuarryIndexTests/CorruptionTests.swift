@@ -1,0 +1,233 @@
+import Foundation
+import Testing
+@testable import QuarryIndex
+import QuarryTestSupport
+import Quarry
+
+/// Single-byte corruption of every index file kind: `IndexChecker` (and so `quarry check`) must
+/// name the damaged file for every flipped byte, and a reader opened without checksum
+/// verification must answer queries or throw — never trap, never hang.
+@Suite(.serialized) struct CorruptionTests {
+    /// 200 documents ("common" in all: one full postings block + a tail), two segments, one
+    /// deletion file, and a user-data file: every file kind a commit can name.
+    static func makeIndex(at path: String) throws {
+        let dir = try FSDirectory(path: path, create: true)
+        let writer = try IndexWriter(directory: dir)
+        let analyzer = DocumentAnalyzer(configuration: .default)
+        for i in 0..<200 {
+            var body = "common word number \(i) protection of minors"
+            if i % 2 == 0 { body += " even even" }
+            if i == 150 { body += " rare" }
+            try writer.add(analyzer.analyze(DocumentFields(
+                key: "doc\(i).html", title: i % 10 == 0 ? "Common title \(i)" : "Title \(i)",
+                headings: i % 3 == 0 ? "Heading \(i)" : "", body: body, language: "en",
+                metadata: i % 7 == 0 ? ["description": "meta \(i)"] : [:])))
+            if i == 159 { try writer.flush() }
+        }
+        _ = try writer.commit(userData: Array("{\"manifest\":true}".utf8))
+        _ = try writer.delete(key: "doc3.html")
+        _ = try writer.commit(userData: Array("{\"manifest\":2}".utf8))
+        writer.close()
+    }
+
+    static let queries = ["common", "even rare", "\"common word\"", "comm*", "title:common", "+even -rare",
+                          "protection minors", "heading", "\"word number\"~2", "meta"]
+
+    /// Runs every query (with snippets and explanations) and a key lookup; returns whether all
+    /// succeeded. Throwing is fine; trapping would abort the test process (a failure).
+    static func exercise(_ reader: IndexReader, queries: ArraySlice<String> = queries[...]) -> Bool {
+        let searcher = Searcher(reader: reader)
+        var ok = true
+        for q in queries {
+            do { _ = try searcher.search(q, options: SearchOptions(limit: 20, explain: true)) } catch { ok = false }
+        }
+        do { _ = try reader.document(forKey: "doc150.html") } catch { ok = false }
+        return ok
+    }
+
+    @Test func intactIndexChecksClean() throws {
+        let tmp = TemporaryDirectory()
+        defer { tmp.cleanup() }
+        try Self.makeIndex(at: tmp.path)
+        let report = try IndexChecker.check(try FSDirectory(path: tmp.path))
+        #expect(report.segments == 2)
+        #expect(report.documents == 200)
+        #expect(report.postings > 200)
+        let reader = try IndexReader.open(try FSDirectory(path: tmp.path))
+        #expect(Self.exercise(reader))
+        let stats = IndexStatistics(reader: reader)
+        #expect(stats.documents == 199 && stats.deleted == 1 && stats.segments == 2)
+        #expect(Set(stats.bytesPerKind.keys) == ["commit", "manifest", "del", "tdi", "doc", "pos", "nrm", "sto", "wrd", "key"])
+    }
+
+    /// The offsets flipped in a file of `count` bytes: all of them for small files, else the
+    /// frame (first and last 24 bytes) plus an even spread of 120 body offsets.
+    static func offsets(_ count: Int) -> [Int] {
+        guard count > 200 else { return Array(0..<count) }
+        var set = Set(0..<24)
+        set.formUnion((count - 24)..<count)
+        for i in 0..<120 { set.insert(24 + i * (count - 48) / 120) }
+        return set.sorted()
+    }
+
+    @Test(.timeLimit(.minutes(5))) func everyFlippedByteIsDetectedAndNeverCrashesSearch() throws {
+        let tmp = TemporaryDirectory()
+        defer { tmp.cleanup() }
+        try Self.makeIndex(at: tmp.path)
+        let dir = try FSDirectory(path: tmp.path)
+        let files = try IndexReader.open(dir).commit.referencedFiles.sorted()
+        #expect(files.count == 17)  // commit + manifest + 2 × 7 segment files + 1 deletion file
+        var trials = 0, detected = 0, namedRight = 0
+        var kinds = Set<String>()
+        for name in files {
+            let path = tmp.path + "/" + name
+            let original = try #require(FileManager.default.contents(atPath: path))
+            kinds.insert(name.split(separator: ".").last.map(String.init) ?? name)
+            for (n, offset) in Self.offsets(original.count).enumerated() {
+                var damaged = original
+                damaged[offset] ^= n % 2 == 0 ? 0xFF : 0x01
+                try damaged.write(to: URL(fileURLWithPath: path))
+                defer { try? original.write(to: URL(fileURLWithPath: path)) }
+                trials += 1
+                do {
+                    _ = try IndexChecker.check(dir)
+                    Issue.record("flip at \(name)+\(offset) not detected")
+                } catch {
+                    detected += 1
+                    switch error {
+                    case .corrupt(let file, _), .unsupportedVersion(let file, _, _):
+                        if file.hasSuffix("/" + name) { namedRight += 1 } else {
+                            Issue.record("flip at \(name)+\(offset) blamed \(file)")
+                        }
+                    default: Issue.record("flip at \(name)+\(offset): unexpected \(error)")
+                    }
+                }
+                // Without checksums: search works or throws, and returns (the time limit catches hangs).
+                // Three queries per trial, rotating, so each kind of query meets every file.
+                if let reader = try? IndexReader.open(dir, verifyChecksums: false) {
+                    let first = (trials * 3) % Self.queries.count
+                    _ = Self.exercise(reader, queries: Self.queries[first..<min(first + 3, Self.queries.count)])
+                }
+            }
+        }
+        print("byte-flip trials: \(trials) over \(files.count) files, detected \(detected), file named \(namedRight)")
+        #expect(trials > 2000)
+        #expect(detected == trials)
+        #expect(namedRight == trials)
+        #expect(kinds.isSuperset(of: ["tdi", "doc", "pos", "nrm", "sto", "wrd", "key", "del"]))
+    }
+
+    /// A file whose checksum is valid but whose structure is wrong (a writer bug, not bit rot) is
+    /// caught by the structural pass, naming the file.
+    @Test func structuralDamageWithValidChecksumIsNamed() throws {
+        let tmp = TemporaryDirectory()
+        defer { tmp.cleanup() }
+        try Self.makeIndex(at: tmp.path)
+        let dir = try FSDirectory(path: tmp.path)
+        let reader = try IndexReader.open(dir)
+        let segment = reader.segments[1]
+        var keys = BlockDictionaryWriter(kind: SegmentFormat.keysKind, version: SegmentFormat.version)
+        var entries: [([UInt8], UInt32)] = []
+        try segment.forEachKey { key, doc in entries.append((Array(key.utf8), doc)) }
+        for (i, (key, doc)) in entries.enumerated() {
+            var p = ByteWriter()
+            p.vint(i == 0 ? doc : entries[0].1)  // every key points at the same document
+            keys.add(key: key, payload: p.bytes)
+        }
+        let name = "seg-\(segment.info.id).key"
+        try dir.write(name + ".new", keys.finish())
+        try dir.rename(name + ".new", name)
+        #expect {
+            _ = try IndexChecker.check(dir)
+        } throws: { error in
+            guard case .corrupt(let file, _) = error as? IndexError else { return false }
+            return file.hasSuffix("/" + name)
+        }
+    }
+
+    /// Truncating a file at any length is detected too (the frame's length and magic).
+    @Test func truncationIsDetected() throws {
+        let tmp = TemporaryDirectory()
+        defer { tmp.cleanup() }
+        try Self.makeIndex(at: tmp.path)
+        let dir = try FSDirectory(path: tmp.path)
+        for name in try IndexReader.open(dir).commit.referencedFiles.sorted() {
+            let path = tmp.path + "/" + name
+            let original = try #require(FileManager.default.contents(atPath: path))
+            for length in [0, 1, 12, original.count / 2, original.count - 1] {
+                try original.prefix(length).write(to: URL(fileURLWithPath: path))
+                #expect(throws: IndexError.self) { _ = try IndexChecker.check(dir) }
+            }
+            try original.write(to: URL(fileURLWithPath: path))
+        }
+        _ = try IndexChecker.check(dir)
+    }
+
+    // MARK: regressions — each crash found by the byte-flip trials or the fuzzers, as bytes.
+
+    static func reader(_ bytes: [UInt8], _ name: String) -> ByteReader { MappedFile(bytes: bytes, name: name).reader() }
+
+    /// Byte-flip find: a first skip entry with lastDocDelta 0 made lastDoc −1, and
+    /// `UInt32(-1)` trapped in `PostingsCursor.init` ("Negative value is not representable").
+    @Test func skipEntryWithNegativeLastDocThrows() {
+        let postings = Self.reader([0x00, 0x01, 0x00, 0, 0, 0, 0, 0, 0] + [UInt8](repeating: 0, count: 8), "r.doc")
+        let positions = Self.reader([0, 0, 0, 0], "r.pos")
+        #expect(throws: IndexError.self) {
+            _ = try PostingsCursor(info: TermInfo(docFreq: 128, postingsOffset: 0, positionsOffset: 0),
+                                   postings: postings, positions: positions)
+        }
+    }
+
+    /// Damaged per-field frequencies whose sum overflows UInt32 must not trap in `totalTf` or
+    /// `positions()`, and must not make `positions()` reserve gigabytes.
+    @Test func overflowingTermFrequenciesThrowInsteadOfTrapping() throws {
+        // One tail document: gapAndFlag 0 (both title and headings tf follow), tfBody, tfTitle, tfHeadings.
+        let huge: [UInt8] = [0xFF, 0xFF, 0xFF, 0xFF, 0x0F]  // vint UInt32.max
+        let postings = Self.reader([0x00] + huge + huge + huge, "r.doc")
+        let cursor = try PostingsCursor(info: TermInfo(docFreq: 1, postingsOffset: 0, positionsOffset: 0),
+                                        postings: postings, positions: Self.reader([1, 1, 1], "r.pos"))
+        #expect(try cursor.next() == 0)
+        #expect(cursor.totalTf == UInt32.max)
+        #expect(throws: IndexError.self) { _ = try cursor.positions() }
+    }
+
+    /// Fuzz find (index target, `oom-a5fc1deb…`, input `06 fe ff ff ff 0c 00 02 01 2f fd`): a
+    /// document frequency of 2^32 − 2 made `PostingsCursor.init` reserve 1.3 GB of skip entries.
+    @Test func absurdDocumentFrequencyThrowsBeforeAllocating() {
+        let postings = Self.reader([0x01, 0x2F, 0xFD], "r.doc")
+        #expect(throws: IndexError.self) {
+            _ = try PostingsCursor(info: TermInfo(docFreq: UInt32.max - 1, postingsOffset: 0, positionsOffset: 2),
+                                   postings: postings, positions: Self.reader([0x02, 0x01, 0x2F], "r.pos"))
+        }
+    }
+
+    /// Fuzz find (index target, `crash-f3e7a755…`): a tail gap of 2^63 − 1 overflowed `Int64` in
+    /// `PostingsCursor.load` (arithmetic trap) instead of being reported as damage.
+    @Test func hugeTailGapThrows() throws {
+        let maxVlong: [UInt8] = [UInt8](repeating: 0xFF, count: 9) + [0x01]  // 2^64 − 1
+        let cursor = try PostingsCursor(info: TermInfo(docFreq: 1, postingsOffset: 0, positionsOffset: 0),
+                                        postings: Self.reader(maxVlong + [1], "r.doc"), positions: Self.reader([1], "r.pos"))
+        #expect(throws: IndexError.self) { _ = try cursor.next() }
+    }
+
+    /// Fuzz find (index target, `oom-…` in Fuzz/regressions/index): a stored-fields block index
+    /// claiming ~1 GiB of raw bytes made `Zstd.decompress` allocate it before zstd said no.
+    @Test func storedBlockClaimingAGigabyteIsRejectedBeforeAllocating() {
+        let small = Zstd.compress(Array("tiny".utf8))
+        let gigabyte = 1 << 30
+        let accepted = small.withUnsafeBytes { Zstd.decompress($0, size: gigabyte) }
+        #expect(accepted == nil)
+        #expect(small.withUnsafeBytes { Zstd.decompress($0, size: 4) } == Array("tiny".utf8))
+    }
+
+    /// A dictionary whose block count is absurd must throw before reserving memory for it.
+    @Test func absurdDictionaryBlockCountThrows() {
+        var w = FileEnvelope.begin(kind: SegmentFormat.termsKind, version: SegmentFormat.version)
+        w.append([0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F])  // count, blocks: 2^32 − 1
+        w.u64(0)  // index offset
+        let file = MappedFile(bytes: FileEnvelope.finish(w), name: "r.tdi")
+        #expect(throws: IndexError.self) {
+            _ = try BlockDictionaryReader(file: file, kind: SegmentFormat.termsKind, version: SegmentFormat.version)
+        }
+    }
+}
