@@ -105,3 +105,10 @@ import QuarryTestSupport
         #expect(RM3(parameters: "0,10,0.5") == nil)
     }
 }
+
+@Suite struct QueryLimitTests {
+    @Test func overlongQueriesAreRefused() {
+        let long = String(repeating: "word ", count: 3000)
+        #expect(throws: QueryError.self) { try QueryParser().parse(long) }
+    }
+}

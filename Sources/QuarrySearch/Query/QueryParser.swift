@@ -14,6 +14,8 @@
 public struct QueryParser {
     public static let fields: Set<String> = ["title", "headings", "body", "lang", "path"]
     public var maxClauses = 1024
+    /// Longer queries are refused before parsing (a pasted document is not a query).
+    public var maxLength = 10_000
 
     public init() {}
 
@@ -25,6 +27,9 @@ public struct QueryParser {
     private struct Lexed { var token: Token; var column: Int }
 
     public func parse(_ text: String) throws(QueryError) -> Query {
+        guard text.count <= maxLength else {
+            throw QueryError(column: maxLength + 1, message: "query longer than \(maxLength) characters")
+        }
         let tokens = try lex(text)
         var p = 0
         var clauses = 0
