@@ -133,9 +133,6 @@ public struct SegmentMerger {
             keyDict.add(key: key, payload: p.bytes)
         }
 
-        var normsOut = FileEnvelope.begin(kind: NormsFormat.kind, version: NormsFormat.version, capacity: norms.count * 4 + 4)
-        normsOut.u32(docCount)
-        for v in norms { normsOut.u32(v) }
 
         let files: [(String, [UInt8])] = [
             ("doc", FileEnvelope.finish(encoder.postingsOut)),
@@ -143,7 +140,7 @@ public struct SegmentMerger {
             ("tdi", dict.finish()),
             ("wrd", wordDict.finish()),
             ("key", keyDict.finish()),
-            ("nrm", FileEnvelope.finish(normsOut)),
+            ("nrm", NormsFormat.serialize(rows: norms, docCount: docCount)),
             ("sto", stored.finish()),
         ]
         for (ext, bytes) in files { try directory.write("seg-\(id).\(ext)", bytes) }

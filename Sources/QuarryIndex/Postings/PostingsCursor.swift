@@ -53,8 +53,11 @@ public final class PostingsCursor {
             guard last >= 0, last <= Int64(UInt32.max - 1) else { throw r.corrupt("doc id out of range in skip data") }
             let docBytes = try r.vcount(max: r.remaining)
             let posBytes = try r.vcount(max: positions.remaining)
-            let impact = BlockImpact(maxTf: (try r.vint(), try r.vint(), try r.vint()),
+            var impact = BlockImpact(maxTf: (try r.vint(), try r.vint(), try r.vint()),
                                      minLength: (try r.vint(), try r.vint(), try r.vint()))
+            let pairs = try r.vcount(max: 4)
+            impact.bodyPairCount = pairs
+            for i in 0..<pairs { impact.setBodyPair(i, tf: try r.vint(), length: try r.vint()) }
             skips.append(Skip(lastDoc: UInt32(last), docOffset: docOffset, posOffset: posOffset, impact: impact))
             docOffset += docBytes
             posOffset += posBytes

@@ -21,6 +21,7 @@ struct PostingsEncoder {
         for b in 0..<fullBlocks {
             var impactTf: [UInt32] = [0, 0, 0]
             var impactLen: [UInt32] = [0, 0, 0]
+            var bodyPoints: [(tf: UInt32, length: UInt32)] = []
             let posStart = positionsOut.count
             let blockStart = blocks.count
             let prevBlockLast = prevDoc
@@ -38,6 +39,7 @@ struct PostingsEncoder {
                         impactTf[f] = max(impactTf[f], tf)
                         let len = fieldLength(doc, f)
                         impactLen[f] = impactLen[f] == 0 ? len : min(impactLen[f], len)
+                        if f == 2 { bodyPoints.append((tf, len)) }
                     }
                 }
                 writePositions(positions, &posIndex, count: total)
@@ -49,6 +51,12 @@ struct PostingsEncoder {
             postingsOut.vlong(UInt64(positionsOut.count - posStart))
             for f in 0..<3 { postingsOut.vint(impactTf[f]) }
             for f in 0..<3 { postingsOut.vint(impactLen[f]) }
+            let front = BlockImpact.frontier(bodyPoints)
+            postingsOut.vint(front.count)
+            for p in front {
+                postingsOut.vint(p.tf)
+                postingsOut.vint(p.length)
+            }
         }
         postingsOut.append(blocks.bytes)
         for d in (fullBlocks * 128)..<df {

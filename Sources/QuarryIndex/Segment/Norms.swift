@@ -1,10 +1,14 @@
 /// Per-document field lengths and field start positions (`.nrm`).
 ///
 /// ```
-/// body := docCount:u32 (lenTitle lenHeadings lenBody headingsStart bodyStart : u32){docCount}
+/// body := docCount:u32 lenTitle:u32{docCount} lenHeadings:u32{docCount} lenBody:u32{docCount}
+///         headingsStart:u32{docCount} bodyStart:u32{docCount}
 /// ```
-/// Fixed-size records: reading one document's lengths is a single offset computation. Exact
-/// lengths (not Lucene's one-byte quantization) keep BM25 scores exact and tunable.
+/// Column by column (version 2; version 1 stored one 20-byte record per document): scoring reads
+/// the body length of each matching document in doc order, and a column packs 16 of them per
+/// cache line where records packed 3 — on a 1M-document index that was half of the time of a
+/// bag-of-words query. Exact lengths (not Lucene's one-byte quantization) keep BM25 scores
+/// exact and tunable.
 public struct FieldNorms: Sendable, Equatable {
     public var lengths: (UInt32, UInt32, UInt32)
     public var headingsStart: UInt32
@@ -36,34 +40,52 @@ public struct FieldNorms: Sendable, Equatable {
 
 enum NormsFormat {
     static let kind = "NORM"
-    static let version: UInt32 = 1
-    static let recordSize = 20
+    static let version: UInt32 = 2
+    static let columns = 5
+
+    /// The file for `docCount` documents given as rows of 5 values per document
+    /// (lenTitle, lenHeadings, lenBody, headingsStart, bodyStart), the writers' in-memory form.
+    static func serialize(rows: [UInt32], docCount: UInt32) -> [UInt8] {
+        var w = FileEnvelope.begin(kind: kind, version: version, capacity: rows.count * 4 + 4)
+        w.u32(docCount)
+        let n = Int(docCount)
+        for c in 0..<columns {
+            for d in 0..<n { w.u32(rows[d * columns + c]) }
+        }
+        return FileEnvelope.finish(w)
+    }
 }
 
 struct NormsReader: @unchecked Sendable {
     private let body: ByteReader
+    /// The columns, as a bare pointer: scoring reads a length per matching document, and going
+    /// through `ByteReader` (which holds its owner) costs a retain/release pair per read. The
+    /// mapping stays alive through `body`.
+    private let columns: UnsafeRawPointer?
     let docCount: UInt32
 
     init(file: MappedFile, verifyChecksum: Bool) throws(IndexError) {
         body = try FileEnvelope.open(file, kind: NormsFormat.kind, version: NormsFormat.version, verifyChecksum: verifyChecksum)
         var r = body
         docCount = try r.u32()
-        guard UInt64(body.base.count) == 4 + UInt64(docCount) * UInt64(NormsFormat.recordSize) else {
+        guard UInt64(body.base.count) == 4 + UInt64(docCount) * UInt64(4 * NormsFormat.columns) else {
             throw .corrupt(file: file.name, reason: "norms size does not match \(docCount) documents")
         }
+        columns = body.base.baseAddress.map { UnsafeRawPointer($0 + 4) }
+    }
+
+    @inline(__always)
+    private func value(_ doc: UInt32, _ column: Int) -> UInt32 {
+        guard doc < docCount, let columns else { return 0 }
+        return columns.loadUnaligned(fromByteOffset: (column * Int(docCount) + Int(doc)) * 4, as: UInt32.self).littleEndian
     }
 
     @inline(__always)
     func length(_ doc: UInt32, _ field: Int) -> UInt32 {
-        let o = 4 + Int(doc) * NormsFormat.recordSize + field * 4
-        guard doc < docCount else { return 1 }
-        return body.base.loadUnaligned(fromByteOffset: o, as: UInt32.self).littleEndian
+        doc < docCount ? value(doc, field) : 1
     }
 
     func norms(_ doc: UInt32) -> FieldNorms {
-        guard doc < docCount else { return FieldNorms(lengths: (0, 0, 0), headingsStart: 0, bodyStart: 0) }
-        let o = 4 + Int(doc) * NormsFormat.recordSize
-        func u(_ i: Int) -> UInt32 { body.base.loadUnaligned(fromByteOffset: o + 4 * i, as: UInt32.self).littleEndian }
-        return FieldNorms(lengths: (u(0), u(1), u(2)), headingsStart: u(3), bodyStart: u(4))
+        FieldNorms(lengths: (value(doc, 0), value(doc, 1), value(doc, 2)), headingsStart: value(doc, 3), bodyStart: value(doc, 4))
     }
 }

@@ -131,9 +131,6 @@ final class SegmentBuilder {
             p.vint(doc)
             keyDict.add(key: key, payload: p.bytes)
         }
-        var normsOut = FileEnvelope.begin(kind: NormsFormat.kind, version: NormsFormat.version, capacity: norms.count * 4 + 4)
-        normsOut.u32(docCount)
-        for v in norms { normsOut.u32(v) }
 
         let files: [(String, [UInt8])] = [
             ("doc", FileEnvelope.finish(encoder.postingsOut)),
@@ -141,7 +138,7 @@ final class SegmentBuilder {
             ("tdi", dict.finish()),
             ("wrd", wordDict.finish()),
             ("key", keyDict.finish()),
-            ("nrm", FileEnvelope.finish(normsOut)),
+            ("nrm", NormsFormat.serialize(rows: norms, docCount: docCount)),
             ("sto", stored.finish()),
         ]
         for (ext, bytes) in files { try directory.write("seg-\(id).\(ext)", bytes) }

@@ -67,7 +67,17 @@ struct FieldScoring: Sendable {
             s += weights.1 * Double(impact.maxTf.1) / (1 - b + b * Double(impact.minLength.1) / averageLength.1)
         }
         if impact.maxTf.2 > 0 && weights.2 > 0 {
-            s += weights.2 * Double(impact.maxTf.2) / (1 - b + b * Double(impact.minLength.2) / averageLength.2)
+            if impact.bodyPairCount > 0 {
+                // The body's competitive (tf, length) pairs give its exact maximum in the block.
+                var best = 0.0
+                for i in 0..<impact.bodyPairCount {
+                    let p = impact.bodyPair(i)
+                    best = max(best, Double(p.tf) / (1 - b + b * Double(p.length) / averageLength.2))
+                }
+                s += weights.2 * best
+            } else {
+                s += weights.2 * Double(impact.maxTf.2) / (1 - b + b * Double(impact.minLength.2) / averageLength.2)
+            }
         }
         return s
     }
