@@ -119,31 +119,13 @@ public struct SegmentMerger {
                 if words[word] == nil { words[word] = term }
             }
         }
-        var wordDict = BlockDictionaryWriter(kind: SegmentFormat.wordsKind, version: SegmentFormat.version)
         let sortedWords = words.map { (Array($0.key.utf8), Array($0.value.utf8)) }
             .sorted { $0.0.lexicographicallyPrecedes($1.0) }
-        for (word, term) in sortedWords where liveTerms.contains(term) {
-            wordDict.add(key: word, payload: term == word ? [] : term)
-        }
-
-        var keyDict = BlockDictionaryWriter(kind: SegmentFormat.keysKind, version: SegmentFormat.version)
-        for (key, doc) in keys.sorted(by: { $0.0.lexicographicallyPrecedes($1.0) }) {
-            var p = ByteWriter()
-            p.vint(doc)
-            keyDict.add(key: key, payload: p.bytes)
-        }
-
-
-        let files: [(String, [UInt8])] = [
-            ("doc", FileEnvelope.finish(encoder.postingsOut)),
-            ("pos", FileEnvelope.finish(encoder.positionsOut)),
-            ("tdi", dict.finish()),
-            ("wrd", wordDict.finish()),
-            ("key", keyDict.finish()),
-            ("nrm", NormsFormat.serialize(rows: norms, docCount: docCount)),
-            ("sto", stored.finish()),
-        ]
-        for (ext, bytes) in files { try directory.write("seg-\(id).\(ext)", bytes) }
+            .filter { liveTerms.contains($0.1) }
+        var files = SegmentFileSet(encoder: encoder, terms: dict, words: sortedWords.map { ($0.0, $0.1) },
+                                   keys: keys.sorted(by: { $0.0.lexicographicallyPrecedes($1.0) }).map { ($0.0, $0.1) },
+                                   norms: norms, docCount: docCount, stored: stored)
+        try files.write(id: id, to: directory)
         return SegmentInfo(id: id, docCount: docCount, deletedCount: 0, delGen: 0, fieldLengthSums: sums)
     }
 

@@ -124,18 +124,26 @@ public final class PostingsCursor {
             guard docFreq > 0 else { doc = Self.noMoreDocs; return doc }
             try load(block: 0)
         }
+        guard try step() else { return doc }
+        doc = buffer[index]
+        return doc
+    }
+
+    /// Moves `index` to the next buffered document, loading the next block when the current one
+    /// is used up; false (and `doc` = `noMoreDocs`) at the end of the postings.
+    @inline(__always)
+    private func step() throws(IndexError) -> Bool {
         index += 1
         if index >= count {
             if block >= fullBlocks || (block + 1 == fullBlocks && docFreq == fullBlocks * 128) {
                 doc = Self.noMoreDocs
                 index = count
-                return doc
+                return false
             }
             try load(block: block + 1)
             index = 0
         }
-        doc = buffer[index]
-        return doc
+        return true
     }
 
     /// Moves to the first document ≥ `target`; returns it or `noMoreDocs`.
@@ -162,19 +170,10 @@ public final class PostingsCursor {
             }
             try load(block: b)
         }
-        while true {
-            index += 1
-            if index >= count {
-                if block >= fullBlocks || (block + 1 == fullBlocks && docFreq == fullBlocks * 128) {
-                    doc = Self.noMoreDocs
-                    index = count
-                    return doc
-                }
-                try load(block: block + 1)
-                index = 0
-            }
+        while try step() {
             if buffer[index] >= target { doc = buffer[index]; return doc }
         }
+        return doc
     }
 
     /// Term frequency of the current document in `field`.

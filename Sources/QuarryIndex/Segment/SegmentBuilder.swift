@@ -115,39 +115,18 @@ final class SegmentBuilder {
             info.encode(into: &payload)
             dict.add(key: bytes, payload: payload.bytes)
         }
-        var wordDict = BlockDictionaryWriter(kind: SegmentFormat.wordsKind, version: SegmentFormat.version)
-        for (word, term) in words.map({ (Array($0.key.utf8), $0.value) }).sorted(by: { $0.0.lexicographicallyPrecedes($1.0) }) {
-            let t = Array(term.utf8)
-            wordDict.add(key: word, payload: t == word ? [] : t)
-        }
-        var keyDict = BlockDictionaryWriter(kind: SegmentFormat.keysKind, version: SegmentFormat.version)
+        let sortedWords = words.map { (Array($0.key.utf8), Array($0.value.utf8)) }
+            .sorted { $0.0.lexicographicallyPrecedes($1.0) }
         // A key added twice before a flush (an update through the library) keeps its last
         // document; the writer has marked the earlier one deleted.
         let sortedKeys = keys.map { (Array($0.0.utf8), $0.1) }.sorted {
             $0.0.lexicographicallyPrecedes($1.0) || ($0.0 == $1.0 && $0.1 < $1.1)
         }
-        for (i, (key, doc)) in sortedKeys.enumerated() where i + 1 == sortedKeys.count || sortedKeys[i + 1].0 != key {
-            var p = ByteWriter()
-            p.vint(doc)
-            keyDict.add(key: key, payload: p.bytes)
-        }
-
-        let files: [(String, [UInt8])] = [
-            ("doc", FileEnvelope.finish(encoder.postingsOut)),
-            ("pos", FileEnvelope.finish(encoder.positionsOut)),
-            ("tdi", dict.finish()),
-            ("wrd", wordDict.finish()),
-            ("key", keyDict.finish()),
-            ("nrm", NormsFormat.serialize(rows: norms, docCount: docCount)),
-            ("sto", stored.finish()),
-        ]
-        for (ext, bytes) in files { try directory.write("seg-\(id).\(ext)", bytes) }
+        let uniqueKeys = sortedKeys.enumerated().filter { i, k in i + 1 == sortedKeys.count || sortedKeys[i + 1].0 != k.0 }.map(\.element)
+        var files = SegmentFileSet(encoder: encoder, terms: dict, words: sortedWords.map { ($0.0, $0.1) },
+                                   keys: uniqueKeys.map { ($0.0, $0.1) }, norms: norms, docCount: docCount, stored: stored)
+        try files.write(id: id, to: directory)
         return SegmentInfo(id: id, docCount: docCount, deletedCount: 0, delGen: 0, fieldLengthSums: fieldLengthSums)
-    }
-
-    /// Doc id of `key` among the buffered documents (the last one added wins).
-    func bufferedDocs(withKey key: String) -> [UInt32] {
-        keys.filter { $0.0 == key }.map { $0.1 }
     }
 }
 
