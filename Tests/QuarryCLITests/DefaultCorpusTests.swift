@@ -69,3 +69,27 @@ import QuarryTestSupport
         }
     }
 }
+
+@Suite struct DeterminismTests {
+    /// Same crawl → same doc ids, same scores, same results, whatever the thread count.
+    @Test func resultsDoNotDependOnTheThreadCount() throws {
+        let root = repositoryRoot()
+        var results: [[String]] = []
+        for threads in [1, 3] {
+            let idx = TemporaryDirectory("quarry-threads")
+            defer { idx.cleanup() }
+            var options = CrawlIndexOptions()
+            options.threads = threads
+            _ = try CrawlIndexer(indexPath: idx.path, options: options).run(roots: [CrawlRoot(path: root + "/Corpus")])
+            let s = Searcher(reader: try IndexReader.open(FSDirectory(path: idx.path)))
+            var lines: [String] = []
+            for q in ["parental controls", "\"parents and families\"", "safer internet centres", "famil*", "lang:de eltern"] {
+                let r = try s.search(q, options: SearchOptions(limit: 20, snippets: false))
+                lines += r.hits.map { "\(q) \($0.key) \($0.score) \($0.doc)" }
+            }
+            results.append(lines)
+        }
+        #expect(results[0] == results[1])
+        #expect(!results[0].isEmpty)
+    }
+}
