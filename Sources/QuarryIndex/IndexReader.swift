@@ -73,8 +73,13 @@ public final class IndexReader: Sendable {
     /// The committed application data (the crawl manifest), if any.
     public func userData() throws(IndexError) -> [UInt8]? {
         guard let name = commit.userDataFile else { return nil }
-        let body = try FileEnvelope.open(try directory.map(name), kind: IndexWriter.userDataKind, version: 1, verifyChecksum: true)
-        return Array(body.base)
+        var body = try FileEnvelope.open(try directory.map(name), kind: IndexWriter.userDataKind,
+                                         version: IndexWriter.userDataVersion, verifyChecksum: true)
+        let size = try body.vcount(max: 1 << 30)
+        guard let raw = Zstd.decompress(try body.bytes(body.remaining), size: size) else {
+            throw .corrupt(file: directory.path + "/" + name, reason: "user data does not decompress")
+        }
+        return raw
     }
 
     /// Finds the live document with `key`.

@@ -28,6 +28,7 @@ public struct IndexWriterConfiguration: Sendable {
 /// the orphaned files. Holds the directory's lock for its lifetime.
 public final class IndexWriter {
     static let userDataKind = "USER"
+    static let userDataVersion: UInt32 = 2
 
     public let directory: any IndexDirectory
     public let configuration: IndexWriterConfiguration
@@ -143,8 +144,10 @@ public final class IndexWriter {
         var userDataFile = base.userDataFile
         if let userData {
             userDataFile = "userdata-\(generation)"
-            var w = FileEnvelope.begin(kind: Self.userDataKind, version: 1)
-            w.append(userData)
+            var w = FileEnvelope.begin(kind: Self.userDataKind, version: Self.userDataVersion)
+            // body := rawLength:vint zstd(userData) — the crawl manifest compresses about 5×.
+            w.vint(userData.count)
+            w.append(Zstd.compress(userData))
             try directory.write(userDataFile!, FileEnvelope.finish(w))
         }
         let commit = Commit(generation: generation, analyzer: configuration.analyzer, segments: infos,
