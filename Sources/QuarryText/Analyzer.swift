@@ -24,6 +24,8 @@ public final class Analyzer {
         let language: Language
         let stemmer: Stemmer?
         @exclusivity(unchecked) var ids: [String: Int32] = [:]
+        /// The same map for lower-cased ASCII words, looked up without building a String.
+        @exclusivity(unchecked) var asciiIDs = ASCIIWordTable()
         init(language: Language, stemming: Bool) {
             self.language = language
             self.stemmer = stemming ? Stemmer(language: language) : nil
@@ -90,11 +92,36 @@ public final class Analyzer {
         text.withUTF8 { bytes in
             var position = startPosition
             var first = true
-            Tokenizer.forEachWord(bytes) { w in
-                if !first { position &+= w.afterBlockBoundary ? gapStep : 1 }
-                first = false
-                let word = Folding.foldASCII(bytes, w.start, w.end) ?? foldCached(bytes, w.start, w.end)
-                body(entryID(word, state), position)
+            var lower = [UInt8](repeating: 0, count: Tokenizer.maxWordBytes + 1)
+            lower.withUnsafeMutableBufferPointer { buf in
+                guard let out = buf.baseAddress else { return }
+                Tokenizer.forEachWord(bytes) { w in
+                    if !first { position &+= w.afterBlockBoundary ? gapStep : 1 }
+                    first = false
+                    // ASCII words: lower-case into the buffer and look up the bytes directly.
+                    let n = w.end - w.start
+                    var ascii = n <= buf.count
+                    if ascii {
+                        for i in 0..<n {
+                            let b = bytes[w.start + i]
+                            if b >= 0x80 { ascii = false; break }
+                            out[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                        }
+                    }
+                    if ascii {
+                        let h = ASCIIWordTable.hash(out, n)
+                        if let id = state.asciiIDs.find(out, n, hash: h) {
+                            body(id, position)
+                        } else {
+                            let id = entryID(String(decoding: UnsafeBufferPointer(start: out, count: n), as: UTF8.self), state)
+                            state.asciiIDs.insert(out, n, hash: h, id: id)
+                            body(id, position)
+                        }
+                        return
+                    }
+                    let word = foldCached(bytes, w.start, w.end)
+                    body(entryID(word, state), position)
+                }
             }
         }
     }
