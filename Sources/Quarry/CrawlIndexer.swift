@@ -23,6 +23,9 @@ public struct CrawlIndexOptions: Sendable {
     /// Bytes of a file that are indexed; the rest is dropped with a warning ("truncated"). Bounds
     /// the memory and time one hostile file can take (default 16 MiB; real pages are far smaller).
     public var maxDocumentBytes = 16 << 20
+    /// Index navigation, footers and sidebars too (see `DocumentExtractor.extract`). Recorded in
+    /// the crawl manifest: changing it rebuilds the index.
+    public var keepBoilerplate = false
     public var analyzer = AnalyzerConfiguration.default
     /// Merges run at commit; nil keeps every flushed segment.
     public var mergePolicy: TieredMergePolicy? = TieredMergePolicy()
@@ -58,7 +61,8 @@ public final class CrawlIndexer {
                 let reader = try IndexReader.open(directory)
                 if reader.analyzerConfiguration != options.analyzer {
                     rebuild = true
-                } else if let m = CrawlManifest.decode(try? reader.userData()) {
+                } else if let m = CrawlManifest.decode(try? reader.userData()),
+                          (m.keepBoilerplate ?? false) == options.keepBoilerplate {
                     previous = m
                 } else {
                     rebuild = true
@@ -96,6 +100,7 @@ public final class CrawlIndexer {
         }
 
         var manifest = CrawlManifest()
+        manifest.keepBoilerplate = options.keepBoilerplate ? true : nil
         var work: [CrawlEntry] = []
         for f in files {
             if let old = previous.entries[f.key], old.size == f.size, old.mtime == f.mtimeNanos {
@@ -115,7 +120,8 @@ public final class CrawlIndexer {
         let batchSize = 32 * max(1, options.threads)
         var done = 0
         let pool = AnalyzerPool(count: options.threads, configuration: options.analyzer,
-                                limits: .init(maxDocumentBytes: options.maxDocumentBytes, followSymlinks: options.followSymlinks))
+                                limits: .init(maxDocumentBytes: options.maxDocumentBytes, followSymlinks: options.followSymlinks,
+                                              keepBoilerplate: options.keepBoilerplate))
         let batches = stride(from: 0, to: work.count, by: batchSize).map { Array(work[$0..<min($0 + batchSize, work.count)]) }
         var pending = batches.isEmpty ? nil : pool.start(batches[0], previous: previous)
         for (b, batch) in batches.enumerated() {
@@ -176,6 +182,7 @@ final class AnalyzerPool: @unchecked Sendable {
     struct Limits: Sendable {
         var maxDocumentBytes: Int
         var followSymlinks: Bool
+        var keepBoilerplate: Bool = false
     }
 
     init(count: Int, configuration: AnalyzerConfiguration, limits: Limits) {
@@ -228,7 +235,7 @@ final class AnalyzerPool: @unchecked Sendable {
         let e = CrawlManifest.Entry(size: contents.fileSize, mtime: entry.mtimeNanos, hash: hash)
         if let old = previous.entries[entry.key], old.hash == hash, old.size == e.size { return .unchanged(e) }
         do {
-            let doc = try DocumentExtractor.extract(bytes: bytes, key: entry.key)
+            let doc = try DocumentExtractor.extract(bytes: bytes, key: entry.key, keepBoilerplate: limits.keepBoilerplate)
             let fields = DocumentFields(key: doc.key, title: doc.title, headings: doc.headings, body: doc.body,
                                         language: doc.language, metadata: doc.metadata,
                                         titleIsIndexed: !doc.titleIsDerived)

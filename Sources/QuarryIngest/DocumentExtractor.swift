@@ -35,7 +35,9 @@ public enum DocumentExtractor {
         }
     }
 
-    public static func extract(bytes: [UInt8], key: String) throws(IngestError) -> IngestedDocument {
+    /// `keepBoilerplate`: index navigation, footers and sidebars too (off by default: they repeat
+    /// on every page of a site and only add noise to rankings).
+    public static func extract(bytes: [UInt8], key: String, keepBoilerplate: Bool = false) throws(IngestError) -> IngestedDocument {
         guard !bytes.isEmpty else { throw .notText(path: key, reason: "empty file") }
         let nameKind = NameKind(key: key)
         let sniffed = CharsetSniffer.sniff(bytes, scanDeclarations: nameKind != .plainText)
@@ -51,7 +53,7 @@ public enum DocumentExtractor {
             && ContentSniffer.looksLikeHTML(decoded.utf8, lenient: nameKind == .html)
         var document: IngestedDocument
         if isHTML {
-            let collector = HTMLTextCollector()
+            let collector = HTMLTextCollector(keepBoilerplate: keepBoilerplate)
             let markup = StartTagLimiter.limit(decoded.utf8) ?? decoded.utf8
             guard LibXML2SAXParser.parse(utf8: markup, attributeNames: HTMLTextCollector.attributeNames,
                                          handler: collector) else {

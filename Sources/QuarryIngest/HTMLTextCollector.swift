@@ -33,6 +33,13 @@ final class HTMLTextCollector: HTMLSAXHandler {
     }
 
     private var stack: [Frame] = []
+    /// Keep navigation boilerplate (nav, footer, aside, outer header, landmark roles) as text:
+    /// for like-for-like comparisons with engines that index a page's full visible text.
+    let keepBoilerplate: Bool
+
+    init(keepBoilerplate: Bool = false) {
+        self.keepBoilerplate = keepBoilerplate
+    }
     private var body = TextAccumulator()
     private var title = TextAccumulator()
     private var titleSeen = false
@@ -76,7 +83,7 @@ final class HTMLTextCollector: HTMLSAXHandler {
             case "aria-hidden": hidden = hidden || attribute.value.lowercased() == "true"
             case "role":
                 let role = attribute.value.lowercased().split(separator: " ").first.map(String.init) ?? ""
-                if HTMLElementTraits.boilerplateRoles.contains(role) { hidden = true }
+                if !keepBoilerplate && HTMLElementTraits.boilerplateRoles.contains(role) { hidden = true }
                 if role == "main" { frame.inContentRoot = true }
             case "lang", "xml:lang":
                 if name == "html", language == nil, !attribute.value.isEmpty { language = attribute.value }
@@ -85,8 +92,9 @@ final class HTMLTextCollector: HTMLSAXHandler {
         }
         if name == "meta", !parent.inForeign { readMeta(attributes) }
 
-        if hidden || traits.contains(.dropped) || traits.contains(.boilerplate)
-            || (traits.contains(.boilerplateOutsideContent) && !parent.inContentRoot) {
+        let boilerplate = !keepBoilerplate && (traits.contains(.boilerplate)
+            || (traits.contains(.boilerplateOutsideContent) && !parent.inContentRoot))
+        if hidden || traits.contains(.dropped) || boilerplate {
             frame.suppressed = true
         }
         if traits.contains(.contentRoot) { frame.inContentRoot = true }

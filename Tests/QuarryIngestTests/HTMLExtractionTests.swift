@@ -124,3 +124,19 @@ import Testing
         for i in 0..<64 { #expect(bodies[i] == "body \(i) bold") }
     }
 }
+
+@Suite struct BoilerplateOptionTests {
+    @Test func boilerplateIsStrippedUnlessKept() throws {
+        let html = Array("""
+            <html><body><nav>Home About Contact</nav><main><p>Main text here.</p></main>
+            <footer>Copyright notice</footer><div role="navigation">Sidebar links</div></body></html>
+            """.utf8)
+        let stripped = try DocumentExtractor.extract(bytes: html, key: "a.html")
+        #expect(stripped.body == "Main text here.")
+        let kept = try DocumentExtractor.extract(bytes: html, key: "a.html", keepBoilerplate: true)
+        #expect(kept.body.contains("Home About Contact"))
+        #expect(kept.body.contains("Copyright notice"))
+        #expect(kept.body.contains("Sidebar links"))
+        #expect(kept.body.contains("Main text here."))
+    }
+}
