@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Drops the excess attributes of start tags that carry absurdly many, before libxml2 sees them.
 ///
 /// Why: libxml2 (2.9.x) checks each attribute of a start tag against all earlier ones for
@@ -17,26 +21,48 @@ enum StartTagLimiter {
 
     /// `utf8` with over-long start tags cut down, or nil when nothing needed changing.
     static func limit(_ utf8: [UInt8], maxAttributes: Int = maxAttributes) -> [UInt8]? {
-        var output: [UInt8]? = nil
-        var copiedThrough = 0  // bytes of `utf8` before this index are already in `output`
+        // First pass (the common case: nothing to cut) over raw memory, jumping from `<` to `<`
+        // with memchr; a second pass rewrites only when some tag is over the limit.
+        let cuts: [(cut: Int, end: Int)] = utf8.withUnsafeBufferPointer { buf in
+            guard let base = buf.baseAddress else { return [] }
+            return overLongTags(base, buf.count, maxAttributes: maxAttributes)
+        }
+        guard !cuts.isEmpty else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count)
+        var copiedThrough = 0
+        for (cut, end) in cuts {
+            out.append(contentsOf: utf8[copiedThrough..<cut])
+            out.append(UInt8(ascii: ">"))
+            copiedThrough = min(end + 1, utf8.count)  // resume after the original `>` (or at the end)
+        }
+        if copiedThrough < utf8.count { out.append(contentsOf: utf8[copiedThrough..<utf8.count]) }
+        return out
+    }
+
+    /// For each start tag with more than `maxAttributes` attributes: where the first attribute
+    /// over the limit starts, and where the tag ends.
+    private static func overLongTags(_ p: UnsafePointer<UInt8>, _ n: Int, maxAttributes: Int) -> [(cut: Int, end: Int)] {
+        var found: [(cut: Int, end: Int)] = []
         var i = 0
-        let n = utf8.count
         while i < n {
-            guard utf8[i] == UInt8(ascii: "<"), i + 1 < n, isASCIILetter(utf8[i + 1]) else {
+            guard let hit = memchr(p + i, Int32(UInt8(ascii: "<")), n - i) else { break }
+            i = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - p
+            guard i + 1 < n, isASCIILetter(p[i + 1]) else {
                 i += 1
                 continue
             }
             // In a start tag: skip the name, then count attributes until `>`.
             var j = i + 1
-            while j < n, !isSpace(utf8[j]), utf8[j] != UInt8(ascii: ">") { j += 1 }
+            while j < n, !isSpace(p[j]), p[j] != UInt8(ascii: ">") { j += 1 }
             var attributes = 0
-            var quote: UInt8? = nil
+            var quote: UInt8 = 0
             var afterSpace = true
-            var cut: Int? = nil  // index where the attribute over the limit starts
+            var cut = -1  // index where the attribute over the limit starts
             while j < n {
-                let c = utf8[j]
-                if let q = quote {
-                    if c == q { quote = nil }
+                let c = p[j]
+                if quote != 0 {
+                    if c == quote { quote = 0 }
                 } else if c == UInt8(ascii: ">") {
                     break
                 } else if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
@@ -47,25 +73,16 @@ enum StartTagLimiter {
                 } else {
                     if afterSpace, c != UInt8(ascii: "="), c != UInt8(ascii: "/") {
                         attributes += 1
-                        if attributes > maxAttributes, cut == nil { cut = j }
+                        if attributes > maxAttributes, cut < 0 { cut = j }
                     }
                     afterSpace = false
                 }
                 j += 1
             }
-            if let cut {
-                var out = output ?? []
-                if output == nil { out.reserveCapacity(n) }
-                out.append(contentsOf: utf8[copiedThrough..<cut])
-                out.append(UInt8(ascii: ">"))
-                output = out
-                copiedThrough = min(j + 1, n)  // resume after the original `>` (or at the end)
-            }
+            if cut >= 0 { found.append((cut, j)) }
             i = max(j, i + 1)
         }
-        guard var out = output else { return nil }
-        if copiedThrough < n { out.append(contentsOf: utf8[copiedThrough..<n]) }
-        return out
+        return found
     }
 
     @inline(__always)
