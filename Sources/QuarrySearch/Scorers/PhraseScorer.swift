@@ -15,7 +15,11 @@ final class PhraseScorer: Scorer {
     private let segment: SegmentReader
     private let scoring: FieldScoring
     private let weight: Double
-    private let conjunction: ConjunctionScorer
+    /// The cursors sorted rarest first, held without reference counting: the conjunction's
+    /// inner loop runs once per candidate document, and retain/release pairs on every cursor
+    /// access were a quarter of phrase-query time. `cursors` keeps them alive.
+    private let byCost: [Unmanaged<PostingsCursor>]
+    private var started = false
     @exclusivity(unchecked) private var freq: (UInt32, UInt32, UInt32) = (0, 0, 0)
     /// Phrase frequency per field in the current document.
     var frequencies: (UInt32, UInt32, UInt32) { freq }
@@ -30,23 +34,56 @@ final class PhraseScorer: Scorer {
         self.segment = segment
         self.scoring = scoring
         self.weight = weight
-        conjunction = ConjunctionScorer(cursors.map { CursorScorer($0) })
+        byCost = cursors.sorted { $0.docFreq < $1.docFreq }.map { Unmanaged.passUnretained($0) }
     }
 
-    var cost: Int { conjunction.cost }
+    var cost: Int { byCost.first?._withUnsafeGuaranteedRef { $0.docFreq } ?? 0 }
 
-    func next() throws(IndexError) -> UInt32 { try confirm(try conjunction.next()) }
+    func next() throws(IndexError) -> UInt32 {
+        let lead = try step(0, to: nil)
+        return try confirm(try align(lead))
+    }
 
     func advance(to target: UInt32) throws(IndexError) -> UInt32 {
         if doc != noMoreDocs && doc >= target { return doc }
-        return try confirm(try conjunction.advance(to: target))
+        let lead = try step(0, to: target)
+        return try confirm(try align(lead))
+    }
+
+    /// `next()` (target nil) or `advance(to:)` on the i-th rarest cursor, without retaining it.
+    @inline(__always)
+    private func step(_ i: Int, to target: UInt32?) throws(IndexError) -> UInt32 {
+        let r: Result<UInt32, IndexError> = byCost[i]._withUnsafeGuaranteedRef { c in
+            do throws(IndexError) {
+                if let t = target { return .success(try c.advance(to: t)) }
+                return .success(try c.next())
+            } catch { return .failure(error) }
+        }
+        return try r.get()
+    }
+
+    /// Leapfrog: the first document ≥ `start` that every term contains (the rarest leads).
+    private func align(_ start: UInt32) throws(IndexError) -> UInt32 {
+        var candidate = start
+        var i = 1
+        while candidate != noMoreDocs && i < byCost.count {
+            let reached = try step(i, to: candidate)
+            if reached > candidate {
+                candidate = try step(0, to: reached)
+                i = 1
+            } else {
+                i += 1
+            }
+        }
+        return candidate
     }
 
     private func confirm(_ start: UInt32) throws(IndexError) -> UInt32 {
         var d = start
         while d != noMoreDocs {
             if try matches(d) { doc = d; return d }
-            d = try conjunction.next()
+            let lead = try step(0, to: nil)
+            d = try align(lead)
         }
         doc = noMoreDocs
         return d
@@ -58,13 +95,14 @@ final class PhraseScorer: Scorer {
 
     private func matches(_ d: UInt32) throws(IndexError) -> Bool {
         if lists.count != cursors.count { lists = Array(repeating: [], count: cursors.count) }
-        let norms = segment.norms(d)
         var f: [UInt32] = [0, 0, 0]
         if slop == 0 {
             guard try exactStarts(into: &starts) else {
                 freq = (0, 0, 0)
                 return false
             }
+            // Field boundaries are read only for documents that do contain the phrase.
+            let norms = segment.norms(d)
             for p in starts {
                 let field = norms.field(ofPosition: p)
                 if let fields, !fields.contains(field) { continue }
@@ -72,6 +110,7 @@ final class PhraseScorer: Scorer {
             }
         } else {
             for i in cursors.indices { try cursors[i].positions(into: &lists[i]) }
+            let norms = segment.norms(d)
             for p in sloppyMatches(lists) {
                 let field = norms.field(ofPosition: p)
                 if let fields, !fields.contains(field) { continue }
