@@ -29,7 +29,7 @@ struct IndexCommand: ParsableCommand {
         var options = CrawlIndexOptions()
         options.rebuild = rebuild
         if let threads { options.threads = max(1, threads) }
-        options.memoryBudgetBytes = max(16, memory) << 20
+        options.memoryBudgetBytes = max(1, memory) << 20
         options.followSymlinks = followSymlinks
         options.keepBoilerplate = keepBoilerplate
         var isDir: ObjCBool = false
