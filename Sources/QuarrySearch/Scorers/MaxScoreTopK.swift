@@ -21,7 +21,9 @@ final class MaxScoreTopK {
         var bound: Double
     }
 
-    private var clauses: [Clause]
+    // Read in the hot loop only; the dynamic exclusivity checks Swift adds to class properties
+    // cost more than the scoring itself for single-term queries.
+    @exclusivity(unchecked) private var clauses: [Clause]
     private let segment: SegmentReader
 
     init(terms: [(PostingsCursor, FieldScoring, Double)], segment: SegmentReader) throws(IndexError) {
@@ -61,16 +63,24 @@ final class MaxScoreTopK {
         var essential = 0
         while essential < n && cum[essential] <= theta { essential += 1 }
         var collected: UInt64 = 0
+        var hints = [Int](repeating: 0, count: n)
+        var checkedUntil: UInt32 = 0
+        var checkedTheta = -Double.infinity
+        var checkedEssential = -1
         while essential < n {
             var candidate = noMoreDocs
             for i in essential..<n where clauses[i].cursor.doc < candidate { candidate = clauses[i].cursor.doc }
             if candidate == noMoreDocs { break }
-            if theta > -Double.infinity {
+            // Block-max check, once per run of blocks: a passed check stays valid for every
+            // candidate up to the end of the shortest block while θ and the essential set hold.
+            if theta > -Double.infinity && !(candidate <= checkedUntil && theta == checkedTheta && essential == checkedEssential) {
                 var bound = essential > 0 ? cum[essential - 1] : 0
                 var blockEnd = noMoreDocs - 1
                 for i in essential..<n {
                     let c = clauses[i].cursor
-                    let b = c.blockIndex(for: candidate)
+                    var b = hints[i]
+                    while b < c.fullBlockCount && c.lastDoc(ofBlock: b) < candidate { b += 1 }
+                    hints[i] = b
                     bound += clauses[i].blockBounds[b]
                     blockEnd = Swift.min(blockEnd, c.lastDoc(ofBlock: b))
                 }
@@ -80,6 +90,9 @@ final class MaxScoreTopK {
                     for i in essential..<n where clauses[i].cursor.doc < target { try clauses[i].cursor.advance(to: target) }
                     continue
                 }
+                checkedUntil = blockEnd
+                checkedTheta = theta
+                checkedEssential = essential
             }
             var s = 0.0
             for i in essential..<n where clauses[i].cursor.doc == candidate { s += score(clauses[i]) }
