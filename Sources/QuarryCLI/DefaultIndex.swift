@@ -28,6 +28,9 @@ enum DefaultIndex {
                 if !shown { shown = true }
                 Terminal.progress("building the default index of Corpus/ and seeds/: \(p.done)/\(p.total) files")
             }
+        }, warning: { w in
+            Terminal.clearProgress()
+            Terminal.err("warning: \(w.path): \(w.reason)")
         })
         Terminal.clearProgress()
         if summary.committed {
