@@ -53,12 +53,13 @@ final class MaxScoreTopK {
     /// Feeds competitive documents to `collect`; `threshold` returns the current k-th score
     /// (−∞ until k hits are held). Returns how many documents were collected.
     func run(collect: (UInt32, Double) -> Void, threshold: () -> Double) throws(IndexError) -> UInt64 {
-        let n = clauses.count
+        let cs = clauses  // a local copy: no exclusivity checks, fewer retains in the loop
+        let n = cs.count
         guard n > 0 else { return 0 }
         var cum = [Double](repeating: 0, count: n)
         var acc = 0.0
-        for i in 0..<n { acc += clauses[i].bound; cum[i] = acc }
-        for c in clauses { try c.cursor.next() }
+        for i in 0..<n { acc += cs[i].bound; cum[i] = acc }
+        for c in cs { try c.cursor.next() }
         var theta = threshold()
         var essential = 0
         while essential < n && cum[essential] <= theta { essential += 1 }
@@ -69,7 +70,7 @@ final class MaxScoreTopK {
         var checkedEssential = -1
         while essential < n {
             var candidate = noMoreDocs
-            for i in essential..<n where clauses[i].cursor.doc < candidate { candidate = clauses[i].cursor.doc }
+            for i in essential..<n where cs[i].cursor.doc < candidate { candidate = cs[i].cursor.doc }
             if candidate == noMoreDocs { break }
             // Block-max check, once per run of blocks: a passed check stays valid for every
             // candidate up to the end of the shortest block while θ and the essential set hold.
@@ -77,17 +78,17 @@ final class MaxScoreTopK {
                 var bound = essential > 0 ? cum[essential - 1] : 0
                 var blockEnd = noMoreDocs - 1
                 for i in essential..<n {
-                    let c = clauses[i].cursor
+                    let c = cs[i].cursor
                     var b = hints[i]
                     while b < c.fullBlockCount && c.lastDoc(ofBlock: b) < candidate { b += 1 }
                     hints[i] = b
-                    bound += clauses[i].blockBounds[b]
+                    bound += cs[i].blockBounds[b]
                     blockEnd = Swift.min(blockEnd, c.lastDoc(ofBlock: b))
                 }
                 if bound <= theta {
                     let target = blockEnd + 1
                     if target >= noMoreDocs { break }
-                    for i in essential..<n where clauses[i].cursor.doc < target { try clauses[i].cursor.advance(to: target) }
+                    for i in essential..<n where cs[i].cursor.doc < target { try cs[i].cursor.advance(to: target) }
                     continue
                 }
                 checkedUntil = blockEnd
@@ -95,11 +96,11 @@ final class MaxScoreTopK {
                 checkedEssential = essential
             }
             var s = 0.0
-            for i in essential..<n where clauses[i].cursor.doc == candidate { s += score(clauses[i]) }
+            for i in essential..<n where cs[i].cursor.doc == candidate { s += score(cs[i]) }
             var i = essential - 1
             while i >= 0 {
                 if s + cum[i] <= theta { break }
-                if try clauses[i].cursor.advance(to: candidate) == candidate { s += score(clauses[i]) }
+                if try cs[i].cursor.advance(to: candidate) == candidate { s += score(cs[i]) }
                 i -= 1
             }
             if s > theta && !segment.isDeleted(candidate) {
@@ -108,7 +109,7 @@ final class MaxScoreTopK {
                 theta = threshold()
                 while essential < n && cum[essential] <= theta { essential += 1 }
             }
-            for i in essential..<n where clauses[i].cursor.doc == candidate { try clauses[i].cursor.next() }
+            for i in essential..<n where cs[i].cursor.doc == candidate { try cs[i].cursor.next() }
         }
         return collected
     }
