@@ -31,6 +31,9 @@ public final class PostingsCursor {
     @exclusivity(unchecked) private var block = -1
     @exclusivity(unchecked) private var posReader: ByteReader
     @exclusivity(unchecked) private var posDecodedThrough = 0
+    /// Positions of the last decoded document left undecoded by an early stop (`upTo:`); they
+    /// are skipped before the next document's.
+    @exclusivity(unchecked) private var posRemainder = 0
 
     /// The current document, or `noMoreDocs`.
     @exclusivity(unchecked) public private(set) var doc: UInt32 = PostingsCursor.noMoreDocs
@@ -81,6 +84,7 @@ public final class PostingsCursor {
         block = b
         index = -1
         posDecodedThrough = 0
+        posRemainder = 0
         var prev = previousLast(b)
         if b < fullBlocks {
             var r = blocksReader
@@ -203,8 +207,16 @@ public final class PostingsCursor {
     /// Like `positions()`, into a caller-owned buffer whose capacity is reused (no allocation
     /// per document in phrase matching).
     public func positions(into out: inout [UInt32]) throws(IndexError) {
-        if posDecodedThrough < index {
-            var skip = 0
+        try positions(into: &out, upTo: UInt32.max)
+    }
+
+    /// Like `positions(into:)`, but stops after the first position greater than `limit` (that
+    /// one is included): a phrase whose candidate starts all lie early in a document need not
+    /// decode the rest of a frequent word's positions.
+    public func positions(into out: inout [UInt32], upTo limit: UInt32) throws(IndexError) {
+        if posDecodedThrough < index || posRemainder > 0 {
+            var skip = posRemainder
+            posRemainder = 0
             while posDecodedThrough < index {
                 skip += Int(buffer[128 + posDecodedThrough]) + Int(buffer[256 + posDecodedThrough]) + Int(buffer[384 + posDecodedThrough])
                 posDecodedThrough += 1
@@ -223,7 +235,9 @@ public final class PostingsCursor {
         let end = bytes.count
         var p: UInt64 = 0
         var ok = true
-        for _ in 0..<n {
+        var decoded = 0
+        while decoded < n {
+            decoded += 1
             var v: UInt64 = 0
             var shift: UInt64 = 0
             while true {
@@ -237,9 +251,11 @@ public final class PostingsCursor {
             p += v
             guard ok, p < UInt64(UInt32.max) else { ok = false; break }
             out.append(UInt32(truncatingIfNeeded: p))
+            if p > UInt64(limit) { break }
         }
         posReader.offset = o
         guard ok else { throw posReader.corrupt("damaged positions") }
+        posRemainder = n - decoded
         posDecodedThrough += 1
     }
 

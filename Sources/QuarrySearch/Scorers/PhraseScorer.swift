@@ -143,8 +143,13 @@ final class PhraseScorer: Scorer {
         out.removeAll(keepingCapacity: true)
         for n in order.indices {
             let i = order[n]
-            try cursors[i].positions(into: &lists[i])
             let off = offsets[i]
+            if n == 0 {
+                try cursors[i].positions(into: &lists[i])
+            } else {
+                // Only positions up to the last candidate start (plus this term's offset) matter.
+                try cursors[i].positions(into: &lists[i], upTo: (out.last ?? 0) &+ off)
+            }
             if n == 0 {
                 for p in lists[i] where p >= off { out.append(p - off) }
             } else {
@@ -200,15 +205,4 @@ final class PhraseScorer: Scorer {
     func score() throws(IndexError) -> Double {
         weight * scoring.saturate(scoring.tfTilde(freq, doc: doc, segment: segment))
     }
-}
-
-/// A bare postings cursor as a scorer (score 0): the conjunction inside phrase scorers.
-final class CursorScorer: Scorer {
-    let cursor: PostingsCursor
-    init(_ cursor: PostingsCursor) { self.cursor = cursor }
-    var doc: UInt32 { cursor.doc }
-    var cost: Int { cursor.docFreq }
-    func next() throws(IndexError) -> UInt32 { try cursor.next() }
-    func advance(to target: UInt32) throws(IndexError) -> UInt32 { try cursor.advance(to: target) }
-    func score() throws(IndexError) -> Double { 0 }
 }
