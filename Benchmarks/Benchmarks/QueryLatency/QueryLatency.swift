@@ -38,7 +38,9 @@ let benchmarks: @Sendable () -> Void = {
     for (name, limit) in QueryClasses.names.map({ ($0, 10) }) + [("or", 1000)] {
         Benchmark("Query \(name) (top \(limit))") { benchmark in
             guard let searcher = state.searcher else { return }
-            let options = SearchOptions(limit: limit, snippets: false)
+            var options = SearchOptions(limit: limit, snippets: false)
+            options.loadDocuments = false  // keys only, like `quarry batch` and the peers
+            options.exactTotal = false
             let query = state.next(name)
             benchmark.startMeasurement()
             blackHole(try searcher.search(query, options: options).hits.count)

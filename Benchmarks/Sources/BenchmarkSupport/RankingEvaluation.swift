@@ -41,7 +41,9 @@ public struct RankingEvaluation {
                                                    threads: ProcessInfo.processInfo.activeProcessorCount)
         let searcher = Searcher(reader: try IndexReader.open(try FSDirectory(path: indexPath)))
         let topics = try Topics.load(path: topicsPath)
-        let options = SearchOptions(limit: limit, parameters: parameters, snippets: false)
+        var options = SearchOptions(limit: limit, parameters: parameters, snippets: false)
+        options.loadDocuments = false  // a run needs keys only, as `quarry batch` does
+        options.exactTotal = false
         var rankings: [String: [RankedDocument]] = [:]
         let started = DispatchTime.now().uptimeNanoseconds
         for topic in topics.topics {
