@@ -10,10 +10,12 @@ import QuarryTestSupport
 @Suite struct ConcurrencyTests {
     final class Failures: @unchecked Sendable {
         private let lock = NSLock()
-        private(set) var messages: [String] = []
-        private(set) var searches = 0
-        func fail(_ m: String) { lock.lock(); messages.append(m); lock.unlock() }
-        func count() { lock.lock(); searches += 1; lock.unlock() }
+        private var failed: [String] = []
+        private var done = 0
+        var messages: [String] { lock.lock(); defer { lock.unlock() }; return failed }
+        var searches: Int { lock.lock(); defer { lock.unlock() }; return done }
+        func fail(_ m: String) { lock.lock(); failed.append(m); lock.unlock() }
+        func count() { lock.lock(); done += 1; lock.unlock() }
     }
 
     @Test func searchesDuringCommitsAndMergesNeverFail() throws {
