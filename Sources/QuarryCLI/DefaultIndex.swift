@@ -23,17 +23,20 @@ enum DefaultIndex {
         let index = root + "/.quarry/default-index"
         let roots = [CrawlRoot(path: root + "/Corpus", keyPrefix: "Corpus/"), CrawlRoot(path: root + "/seeds", keyPrefix: "seeds/")]
         var shown = false
+        var warnings: [IndexWarning] = []
         let summary = try CrawlIndexer(indexPath: index).run(roots: roots, progress: { p in
             if p.phase == .indexing {
                 if !shown { shown = true }
                 Terminal.progress("building the default index of Corpus/ and seeds/: \(p.done)/\(p.total) files")
             }
         }, warning: { w in
-            Terminal.clearProgress()
-            Terminal.err("warning: \(w.path): \(w.reason)")
+            warnings.append(w)
         })
         Terminal.clearProgress()
+        // Skipped files are re-examined on every run; they are worth a warning only when the
+        // index was actually rebuilt or updated, not before every search.
         if summary.committed {
+            for w in warnings { Terminal.err("warning: \(w.path): \(w.reason)") }
             Terminal.err("quarry: default index of Corpus/ and seeds/ updated: " + summary.line)
         }
         return index
