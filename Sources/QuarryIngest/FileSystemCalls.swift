@@ -67,9 +67,10 @@ enum FileSystemCalls {
                 if errno != 0 { return .failure(FileSystemFailure(code: errno)) }
                 break
             }
-            let name: [UInt8] = withUnsafeBytes(of: &entry.pointee.d_name) { raw in
-                Array(raw.prefix { $0 != 0 })
-            }
+            // Read d_name in place (records are sized to their names; never copy the struct).
+            guard let offset = MemoryLayout<dirent>.offset(of: \dirent.d_name) else { continue }
+            let cName = (UnsafeRawPointer(entry) + offset).assumingMemoryBound(to: UInt8.self)
+            let name = Array(UnsafeBufferPointer(start: cName, count: strlen(UnsafeRawPointer(cName).assumingMemoryBound(to: CChar.self))))
             if name == [0x2E] || name == [0x2E, 0x2E] { continue }
             names.append(name)
         }
