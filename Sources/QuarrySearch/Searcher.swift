@@ -63,6 +63,8 @@ public final class Searcher {
     public let reader: IndexReader
     private let analyzer: Analyzer
     private let parser = QueryParser()
+    /// The index's document languages, found by the first query that needs them.
+    private var languages: [Language]? = nil
 
     public init(reader: IndexReader) {
         self.reader = reader
@@ -85,8 +87,9 @@ public final class Searcher {
         let started = DispatchTime.now().uptimeNanoseconds
         let language = options.language ?? reader.analyzerConfiguration.defaultLanguage
         var compiler = QueryCompiler(reader: reader, analyzer: analyzer, language: language,
-                                     maxPrefixExpansion: options.maxPrefixExpansion)
+                                     maxPrefixExpansion: options.maxPrefixExpansion, knownLanguages: languages)
         let weight = try compiler.compile(query)
+        languages = compiler.languagesCache
         let statistics = compiler.statistics
         let k = max(0, options.offset) + max(0, options.limit)
         var collector = TopDocsCollector(k: k)

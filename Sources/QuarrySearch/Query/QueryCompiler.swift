@@ -11,9 +11,13 @@ struct QueryCompiler {
     let statistics: CollectionStatistics
     var maxPrefixExpansion: Int
     private(set) var highlights = HighlightSpec()
-    private var languagesCache: [Language]? = nil
+    /// Languages of the index, computed once per `Searcher` (the reader never changes) and
+    /// handed back through `knownLanguages`.
+    private(set) var languagesCache: [Language]? = nil
 
-    init(reader: IndexReader, analyzer: Analyzer, language: Language, maxPrefixExpansion: Int) {
+    init(reader: IndexReader, analyzer: Analyzer, language: Language, maxPrefixExpansion: Int,
+         knownLanguages: [Language]? = nil) {
+        self.languagesCache = knownLanguages
         self.reader = reader
         self.analyzer = analyzer
         self.language = language
