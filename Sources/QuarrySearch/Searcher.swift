@@ -20,7 +20,7 @@ public struct SearchOptions: Sendable {
     public var exactTotal: Bool = true
 
     public init(limit: Int = 10, offset: Int = 0, parameters: BM25Parameters = .default, language: Language? = nil,
-                snippets: Bool = true, explain: Bool = false, maxPrefixExpansion: Int = 2000) {
+                snippets: Bool = true, explain: Bool = false, maxPrefixExpansion: Int = 10_000) {
         self.limit = limit
         self.offset = offset
         self.parameters = parameters
@@ -104,14 +104,11 @@ public final class Searcher {
                         guard let cursor = try segment.cursor(t.term) else { continue }
                         clauses.append((cursor, FieldScoring(parameters: options.parameters, statistics: statistics, fields: t.fields), t.weight))
                     }
-                    let collect: (UInt32, Double) -> Void = { d, score in
-                        collector.collect(.init(score: score, global: base + UInt64(d), segment: si, doc: d))
-                    }
                     if terms.count > 16 {
-                        _ = try AccumulatorTopK.run(terms: clauses, segment: segment, collect: collect)
+                        _ = try AccumulatorTopK.run(terms: clauses, segment: segment, into: &collector, base: base, segmentIndex: si)
                     } else {
                         exact = false
-                        _ = try MaxScoreTopK(terms: clauses, segment: segment).run(collect: collect, threshold: { collector.threshold })
+                        _ = try MaxScoreTopK(terms: clauses, segment: segment).run(into: &collector, base: base, segmentIndex: si)
                     }
                     continue
                 }

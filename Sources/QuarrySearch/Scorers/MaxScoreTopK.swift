@@ -50,9 +50,10 @@ final class MaxScoreTopK {
                                                                 doc: cur.doc, segment: segment))
     }
 
-    /// Feeds competitive documents to `collect`; `threshold` returns the current k-th score
-    /// (−∞ until k hits are held). Returns how many documents were collected.
-    func run(collect: (UInt32, Double) -> Void, threshold: () -> Double) throws(IndexError) -> UInt64 {
+    /// Feeds competitive documents to `collector` (documents numbered from `base`, in segment
+    /// `segmentIndex`); its threshold is the current k-th score (−∞ until k hits are held).
+    /// Returns how many documents were collected.
+    func run(into collector: inout TopDocsCollector, base: UInt64, segmentIndex: Int) throws(IndexError) -> UInt64 {
         let cs = clauses  // a local copy: no exclusivity checks, fewer retains in the loop
         let n = cs.count
         guard n > 0 else { return 0 }
@@ -60,7 +61,7 @@ final class MaxScoreTopK {
         var acc = 0.0
         for i in 0..<n { acc += cs[i].bound; cum[i] = acc }
         for c in cs { try c.cursor.next() }
-        var theta = threshold()
+        var theta = collector.threshold
         var essential = 0
         while essential < n && cum[essential] <= theta { essential += 1 }
         var collected: UInt64 = 0
@@ -104,9 +105,9 @@ final class MaxScoreTopK {
                 i -= 1
             }
             if s > theta && !segment.isDeleted(candidate) {
-                collect(candidate, s)
+                collector.collect(.init(score: s, global: base + UInt64(candidate), segment: segmentIndex, doc: candidate))
                 collected += 1
-                theta = threshold()
+                theta = collector.threshold
                 while essential < n && cum[essential] <= theta { essential += 1 }
             }
             for i in essential..<n where cs[i].cursor.doc == candidate { try cs[i].cursor.next() }
@@ -119,7 +120,7 @@ final class MaxScoreTopK {
 /// expansions), where document-at-a-time merging would pay per term per document. Exact.
 enum AccumulatorTopK {
     static func run(terms: [(PostingsCursor, FieldScoring, Double)], segment: SegmentReader,
-                    collect: (UInt32, Double) -> Void) throws(IndexError) -> UInt64 {
+                    into collector: inout TopDocsCollector, base: UInt64, segmentIndex: Int) throws(IndexError) -> UInt64 {
         var scores = [Double](repeating: 0, count: Int(segment.docCount))
         var hit = [Bool](repeating: false, count: Int(segment.docCount))
         for (cursor, scoring, weight) in terms {
@@ -134,7 +135,7 @@ enum AccumulatorTopK {
         }
         var n: UInt64 = 0
         for d in 0..<scores.count where hit[d] && !segment.isDeleted(UInt32(d)) {
-            collect(UInt32(d), scores[d])
+            collector.collect(.init(score: scores[d], global: base + UInt64(d), segment: segmentIndex, doc: UInt32(d)))
             n += 1
         }
         return n
