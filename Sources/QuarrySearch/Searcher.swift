@@ -82,6 +82,19 @@ public final class Searcher {
         return results
     }
 
+    /// The longest prefix shared by all `strings` (by Unicode scalars, so never half a character).
+    static func commonPrefix(_ strings: [String]) -> String {
+        guard var prefix = strings.first.map({ Array($0.unicodeScalars) }) else { return "" }
+        for s in strings.dropFirst() {
+            var n = 0
+            var it = s.unicodeScalars.makeIterator()
+            while n < prefix.count, let c = it.next(), c == prefix[n] { n += 1 }
+            prefix.removeSubrange(n...)
+            if prefix.isEmpty { break }
+        }
+        return String(String.UnicodeScalarView(prefix))
+    }
+
     /// Runs an already parsed query.
     public func search(_ query: Query, options: SearchOptions) throws(SearchError) -> SearchResults {
         let started = DispatchTime.now().uptimeNanoseconds
@@ -100,8 +113,26 @@ public final class Searcher {
                 let base = reader.docBases[si]
                 if let terms = disjunction, terms.count > 16 || (!options.exactTotal && k > 0) {
                     var clauses: [(PostingsCursor, FieldScoring, Double)] = []
+                    // Many terms (a prefix expansion) share a prefix: one dictionary scan finds
+                    // them all; the few that do not share it are looked up one by one.
+                    var infos: [String: TermInfo] = [:]
+                    if terms.count > 16 {
+                        let shared = Self.commonPrefix(terms.map(\.term))
+                        if !shared.isEmpty {
+                            infos = try segment.termInfos(withPrefix: shared, among: Set(terms.map(\.term)))
+                        }
+                    }
                     for t in terms {
-                        guard let cursor = try segment.cursor(t.term) else { continue }
+                        let cursor: PostingsCursor
+                        if let info = infos[t.term] {
+                            cursor = try segment.cursor(info)
+                        } else if terms.count > 16 && !infos.isEmpty {
+                            continue  // the scan covered every term with the shared prefix
+                        } else if let c = try segment.cursor(t.term) {
+                            cursor = c
+                        } else {
+                            continue
+                        }
                         clauses.append((cursor, FieldScoring(parameters: options.parameters, statistics: statistics, fields: t.fields), t.weight))
                     }
                     if terms.count > 16 {

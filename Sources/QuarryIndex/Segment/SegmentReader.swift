@@ -90,6 +90,22 @@ public final class SegmentReader: @unchecked Sendable {
         return overflow ? nil : out
     }
 
+    /// Dictionary entries of the terms among `wanted`, found by one sequential scan of the terms
+    /// starting with `prefix` (instead of one lookup each): how a prefix query's expansion —
+    /// thousands of terms sharing a prefix — opens its postings.
+    public func termInfos(withPrefix prefix: String, among wanted: Set<String>) throws(IndexError) -> [String: TermInfo] {
+        var found: [String: TermInfo] = [:]
+        try terms.forEach(prefix: Array(prefix.utf8)) { (key: [UInt8], payload: ByteReader) throws(IndexError) -> Bool in
+            let term = String(decoding: key, as: UTF8.self)
+            if wanted.contains(term) {
+                var p = payload
+                found[term] = try TermInfo.decode(&p)
+            }
+            return found.count < wanted.count
+        }
+        return found
+    }
+
     /// Doc id of a document key, if present (deleted or not).
     public func doc(forKey key: String) throws(IndexError) -> UInt32? {
         guard var r = try keys.lookup(Array(key.utf8)) else { return nil }
