@@ -50,3 +50,21 @@ import QuarryTestSupport
         #expect(checked == 400)
     }
 }
+
+@Suite struct PrefixExpansionTests {
+    /// A prefix expanding to hundreds of words (the accumulator path, postings opened through one
+    /// dictionary scan) scores like the reference over all the words it covers.
+    @Test func largeExpansionMatchesTheReference() throws {
+        let tmp = TemporaryDirectory()
+        defer { tmp.cleanup() }
+        let (docs, words) = generatedCorpus(documents: 800, vocabulary: 120, seed: 11)
+        let reader = try buildIndex(docs, at: tmp.path, flushEvery: 300)
+        let analyzer = Analyzer(configuration: reader.analyzerConfiguration)
+        let terms = Array(Set(words.map { analyzer.analyze($0)[0].term })).sorted()
+        #expect(terms.count > 16)
+        let expected = try ReferenceScorer(reader: reader).search(terms: terms, all: false, k: 10)
+        let got = try Searcher(reader: reader).search("q*", options: SearchOptions(limit: 10, snippets: false))
+        #expect(got.hits.count == expected.count)
+        for (h, e) in zip(got.hits, expected) { #expect(abs(h.score - e.score) < 1e-6, "\(h.key) \(e.key)") }
+    }
+}
