@@ -44,7 +44,7 @@ final class AnalyzerPool: @unchecked Sendable {
     }
 
     func process(_ batch: [CrawlEntry], previous: CrawlManifest) -> [IngestOutcome] {
-        let results = ResultSlots(count: batch.count)
+        let results = ResultSlots<IngestOutcome>(count: batch.count)
         let workers = analyzers.count
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             var i = w
@@ -114,14 +114,14 @@ final class PendingBatch: @unchecked Sendable {
     }
 }
 
-/// Per-batch result slots filled by the workers.
-final class ResultSlots: @unchecked Sendable {
+/// Per-batch result slots filled by the workers (crawl files or JSON lines).
+final class ResultSlots<Value>: @unchecked Sendable {
     private let lock = NSLock()
-    private(set) var values: [IngestOutcome?]
+    private(set) var values: [Value?]
 
-    init(count: Int) { values = [IngestOutcome?](repeating: nil, count: count) }
+    init(count: Int) { values = [Value?](repeating: nil, count: count) }
 
-    func set(_ i: Int, _ v: IngestOutcome) {
+    func set(_ i: Int, _ v: Value) {
         lock.lock()
         values[i] = v
         lock.unlock()

@@ -48,7 +48,7 @@ public struct JSONLIndexer {
             let batch = Array(lines[start..<min(start + batchSize, lines.count)])
             let first = start
             start += batch.count
-            let slots = ResultSlotsJSONL(count: batch.count)
+            let slots = ResultSlots<Result<AnalyzedDocument, JSONLLineError>>(count: batch.count)
             DispatchQueue.concurrentPerform(iterations: threads) { w in
                 let decoder = JSONDecoder()
                 var i = w
@@ -92,17 +92,4 @@ public struct JSONLIndexer {
 struct JSONLLineError: Error, Sendable {
     var line: Int
     var message: String
-}
-
-final class ResultSlotsJSONL: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var values: [Result<AnalyzedDocument, JSONLLineError>?]
-
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-
-    func set(_ i: Int, _ v: Result<AnalyzedDocument, JSONLLineError>) {
-        lock.lock()
-        values[i] = v
-        lock.unlock()
-    }
 }

@@ -259,16 +259,6 @@ public final class PostingsCursor {
         posDecodedThrough += 1
     }
 
-    /// Index of the block that would hold `target` (fullBlocks = the tail), without decoding.
-    public func blockIndex(for target: UInt32) -> Int {
-        var lo = 0, hi = fullBlocks
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if skips[mid].lastDoc < target { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
-    }
-
     /// Last doc id of block `b` (a full block), or `noMoreDocs - 1` for the tail.
     public func lastDoc(ofBlock b: Int) -> UInt32 { b < fullBlocks ? skips[b].lastDoc : Self.noMoreDocs - 1 }
 
