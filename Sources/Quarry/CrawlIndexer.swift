@@ -23,9 +23,11 @@ public struct CrawlIndexOptions: Sendable {
     /// Bytes of a file that are indexed; the rest is dropped with a warning ("truncated"). Bounds
     /// the memory and time one hostile file can take (default 16 MiB; real pages are far smaller).
     public var maxDocumentBytes = 16 << 20
-    /// Index navigation, footers and sidebars too (see `DocumentExtractor.extract`). Recorded in
-    /// the crawl manifest: changing it rebuilds the index.
-    public var keepBoilerplate = false
+    /// Index navigation, footers and sidebars too (see `DocumentExtractor.extract`). On by
+    /// default: a user searches for words seen on the page, and stripping showed no ranking gain
+    /// on the judged Corpus/ topics (nDCG@10 0.8961 stripped, 0.8960 kept) while it hid half of
+    /// the text of the Debian-docs crawl. Recorded in the crawl manifest: changing it rebuilds.
+    public var keepBoilerplate = true
     public var analyzer = AnalyzerConfiguration.default
     /// Merges run at commit; nil keeps every flushed segment.
     public var mergePolicy: TieredMergePolicy? = TieredMergePolicy()
@@ -62,7 +64,7 @@ public final class CrawlIndexer {
                 if reader.analyzerConfiguration != options.analyzer {
                     rebuild = true
                 } else if let m = CrawlManifest.decode(try? reader.userData()),
-                          (m.keepBoilerplate ?? false) == options.keepBoilerplate {
+                          (m.stripBoilerplate ?? false) == !options.keepBoilerplate {
                     previous = m
                 } else {
                     rebuild = true
@@ -100,7 +102,7 @@ public final class CrawlIndexer {
         }
 
         var manifest = CrawlManifest()
-        manifest.keepBoilerplate = options.keepBoilerplate ? true : nil
+        manifest.stripBoilerplate = options.keepBoilerplate ? nil : true
         var work: [CrawlEntry] = []
         for f in files {
             if let old = previous.entries[f.key], old.size == f.size, old.mtime == f.mtimeNanos {

@@ -12,8 +12,8 @@ struct CrawlManifest: Codable, Sendable, Equatable {
     static let currentVersion = 1
     var version = CrawlManifest.currentVersion
     var entries: [String: Entry] = [:]
-    /// Extraction kept boilerplate (nil = the default, stripped).
-    var keepBoilerplate: Bool? = nil
+    /// Extraction stripped boilerplate (nil = the default, kept).
+    var stripBoilerplate: Bool? = nil
 
     func encoded() -> [UInt8] {
         let encoder = JSONEncoder()

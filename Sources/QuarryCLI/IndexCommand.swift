@@ -19,8 +19,8 @@ struct IndexCommand: ParsableCommand {
     @Option(name: .long, help: "Worker threads for parsing and analysis (default: all cores).") var threads: Int?
     @Option(name: .long, help: "RAM budget in MB before a segment is flushed.") var memory: Int = 256
     @Flag(name: .long, help: "Follow symbolic links (loop-safe).") var followSymlinks = false
-    @Flag(name: .long, help: "Also index navigation, footers and sidebars (stripped by default).")
-    var keepBoilerplate = false
+    @Flag(name: .long, help: "Leave navigation, footers and sidebars out of the index (kept by default: every visible word is searchable).")
+    var stripBoilerplate = false
     @Flag(name: .long, help: "No warnings, no progress.") var quiet = false
 
     func run() throws { try reportingErrors(runBody) }
@@ -31,7 +31,7 @@ struct IndexCommand: ParsableCommand {
         if let threads { options.threads = max(1, threads) }
         options.memoryBudgetBytes = max(1, memory) << 20
         options.followSymlinks = followSymlinks
-        options.keepBoilerplate = keepBoilerplate
+        options.keepBoilerplate = !stripBoilerplate
         var isDir: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: crawlDirectory, isDirectory: &isDir)
         let jsonl = exists && !isDir.boolValue && crawlDirectory.hasSuffix(".jsonl")

@@ -18,9 +18,11 @@ struct ASCIIWordScanner: Sendable {
     static let letter: UInt8 = 0x01
     /// Numeric (0–9).
     static let digit: UInt8 = 0x02
-    /// ExtendNumLet (`_`): joins letters, digits and itself (WB13a, WB13b).
+    /// ExtendNumLet: joins letters, digits and itself (WB13a, WB13b). None in ASCII under the
+    /// search tailoring (`_` is Other there).
     static let connector: UInt8 = 0x04
-    /// Joins two letters (WB6, WB7): MidLetter `:`, MidNumLet `.`, Single_Quote `'`.
+    /// Joins two letters (WB6, WB7): MidLetter, MidNumLet, Single_Quote `'` (under the search
+    /// tailoring only the quote: `.` is MidNum and `:` Other there).
     static let midLetter: UInt8 = 0x08
     /// Joins two digits (WB11, WB12): MidNum `,` `;`, MidNumLet `.`, Single_Quote `'`.
     static let midNum: UInt8 = 0x10
@@ -36,7 +38,7 @@ struct ASCIIWordScanner: Sendable {
     static let wordStart: UInt8 = letter | digit | connector
     static let alphanumeric: UInt8 = letter | digit
 
-    static let shared = ASCIIWordScanner(table: .shared)
+    static let shared = ASCIIWordScanner(table: .search)
 
     /// Flags of each byte value.
     let flags: [UInt8]

@@ -3,6 +3,8 @@
 public struct AnalyzerConfiguration: Codable, Sendable, Hashable {
     /// Bumped whenever tokenization, folding or stemming output changes for the same input.
     /// Version 2: UAX #29 words, NFKC + full case folding, per-language stemmers and stopwords.
+    /// Version 3: the search tailoring of UAX #29 (`WordBreakTable.search`: `os.path.join` and
+    /// `sys_call_table` are three words each).
     public var version: Int
     public var stemming: Bool
     public var foldDiacritics: Bool
@@ -12,7 +14,7 @@ public struct AnalyzerConfiguration: Codable, Sendable, Hashable {
     /// Language used when a document or query declares none.
     public var defaultLanguage: Language
 
-    public init(version: Int = 2, stemming: Bool = true, foldDiacritics: Bool = true,
+    public init(version: Int = 3, stemming: Bool = true, foldDiacritics: Bool = true,
                 blockGap: UInt32 = 100, defaultLanguage: Language = .english) {
         self.version = version
         self.stemming = stemming

@@ -1,5 +1,8 @@
 /// Picks the words out of UAX #29 segments and notes block boundaries between them.
 ///
+/// The segments are those of UAX #29 under Quarry's search tailoring (`WordBreakTable.search`):
+/// `os.path.join`, `sys_call_table` and `std::move` are several words, `3.14` and `don't` one.
+///
 /// A word is a segment holding a letter, digit or ideograph (`WordSegmenter.Segment.isWord`);
 /// spaces, punctuation and emoji segments are skipped. Ideographs and kana form one segment per
 /// character under UAX #29, so CJK text yields one word per character. A line feed or U+2029 in
@@ -86,7 +89,7 @@ enum Tokenizer {
                                      sawBoundary: inout Bool, _ body: (Word) -> Void) {
         guard start < end else { return }
         var seen = sawBoundary
-        WordSegmenter.forEachSegment(UnsafeBufferPointer(rebasing: bytes[start..<end])) { segment in
+        WordSegmenter.forEachSegment(UnsafeBufferPointer(rebasing: bytes[start..<end]), table: .search) { segment in
             if segment.isWord {
                 body(Word(start: start + segment.start, end: start + segment.end, afterBlockBoundary: seen))
                 seen = false

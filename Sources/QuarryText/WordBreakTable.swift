@@ -20,18 +20,48 @@ struct WordBreakTable: Sendable {
     /// Flag: a letter or digit whose class is Other (ideograph, kana, Thai …); its segment is a word.
     static let otherWordCharacter: UInt8 = 0x40
 
+    /// UAX #29 as published (what `WordBreakConformanceTests` checks).
     static let shared = WordBreakTable(ranges: wordBreakRanges)
+
+    /// The tokenizer's tailoring of UAX #29 for search: identifiers and dotted names split into
+    /// their parts, so `join` finds `os.path.join`, `call` finds `sys_call_table` and `example`
+    /// finds `www.example.com`, as in Lucene's word-delimiter filter or Tantivy's tokenizer.
+    ///
+    /// Why a tailored table rather than a filter after segmentation: both tokenizer paths (the
+    /// ASCII fast path derives its byte flags from the table) then split identically, and the
+    /// rules engine stays the published one. The changes, each the smallest that does it:
+    /// - full stops (`.`, U+2024, U+FE52, U+FF0E) become MidNum: they still join digits
+    ///   (`3.14`, `2.6.32`) but no longer letters (WB6/WB7);
+    /// - colons (`:`, U+FE13, U+FE55, U+FF1A) become Other: `std::vector`, `mailto:x` split;
+    /// - ExtendNumLet (`_`, U+203F, …) becomes Other: `sys_call_table` splits, `__init__` is `init`.
+    /// Apostrophes (`don't`, `l'homme`, U+2019) and the middle dot (Catalan `l·l`) still join
+    /// letters: they sit inside real words, where splitting would make stems of fragments.
+    static let search = WordBreakTable(ranges: wordBreakRanges, overrides: [
+        (0x2E, midNum), (0x2024, midNum), (0xFE52, midNum), (0xFF0E, midNum),
+        (0x3A, other), (0xFE13, other), (0xFE55, other), (0xFF1A, other),
+    ], extendNumLetBecomes: other)
 
     let ascii: [UInt8]
     private let stage1: [UInt16]
     private let stage2: [UInt8]
 
-    init(ranges: String) {
+    /// `overrides` replace the class (keeping the flags) of single scalars; `extendNumLetBecomes`,
+    /// when given, replaces the class of every ExtendNumLet scalar.
+    init(ranges: String, overrides: [(scalar: UInt32, wordBreakClass: UInt8)] = [],
+         extendNumLetBecomes: UInt8? = nil) {
         var flat = [UInt8](repeating: 0, count: 0x110000)
         for line in ranges.utf8.split(separator: UInt8(ascii: "\n")) {
             let fields = line.split(separator: UInt8(ascii: " ")).map { Self.hex($0) }
             guard fields.count == 3, fields[0] <= fields[1], fields[1] < 0x110000 else { continue }
             for c in fields[0]...fields[1] { flat[Int(c)] = UInt8(truncatingIfNeeded: fields[2]) }
+        }
+        if let replacement = extendNumLetBecomes {
+            for c in flat.indices where flat[c] & Self.classMask == Self.extendNumLet {
+                flat[c] = flat[c] & ~Self.classMask | replacement
+            }
+        }
+        for (scalar, wordBreakClass) in overrides where scalar < 0x110000 {
+            flat[Int(scalar)] = flat[Int(scalar)] & ~Self.classMask | wordBreakClass
         }
         var blockIndex: [ArraySlice<UInt8>: UInt16] = [:]
         var stage1 = [UInt16](repeating: 0, count: 0x110000 >> 8)

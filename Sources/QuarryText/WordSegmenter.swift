@@ -22,8 +22,9 @@ struct WordSegmenter {
     private typealias T = WordBreakTable
 
     /// Calls `body` with every segment of `bytes` (valid UTF-8), in order, covering all bytes.
-    static func forEachSegment(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Segment) -> Void) {
-        let table = T.shared
+    /// `table` gives the Word_Break classes: the published ones, or a tailoring (`.search`).
+    static func forEachSegment(_ bytes: UnsafeBufferPointer<UInt8>, table: WordBreakTable = .shared,
+                               _ body: (Segment) -> Void) {
         let n = bytes.count
         guard n > 0 else { return }
         let (first, firstLength) = UTF8Scalars.decode(bytes, at: 0)

@@ -52,8 +52,16 @@ import QuarryTestSupport
         #expect(accents.stdout.contains("Contrôle parental"))
         #expect(accents.stdout.contains("“Contrôle parental” pour les familles – déclaration"))
 
-        let hidden = try CLIRunner.run(["search", "--index", idx.path, "zzhidden OR home"])
+        // Script text is never indexed; navigation is, unless --strip-boilerplate.
+        let hidden = try CLIRunner.run(["search", "--index", idx.path, "zzhidden"])
         #expect(hidden.stdout.contains("0 matches"))
+        let nav = try CLIRunner.run(["search", "--index", idx.path, "home"])
+        #expect(nav.stdout.contains("1 match"))
+        let stripped = TemporaryDirectory("quarry-index-stripped")
+        defer { stripped.cleanup() }
+        _ = try CLIRunner.run(["index", c.path, "--index", stripped.path, "--strip-boilerplate"])
+        let strippedNav = try CLIRunner.run(["search", "--index", stripped.path, "home"])
+        #expect(strippedNav.stdout.contains("0 matches"))
 
         let json = try CLIRunner.run(["search", "--index", idx.path, "--json", "families"])
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
