@@ -22,11 +22,19 @@ public final class PostingsCursor {
     private let tailDocOffset: Int
     private let tailPosOffset: Int
 
-    private let buffer: UnsafeMutablePointer<UInt32>   // docs[128] tfT[128] tfH[128] tfB[128]
+    /// docs[128] tfT[128] tfH[128] tfB[128], then the current doc and the current index.
+    @usableFromInline let buffer: UnsafeMutablePointer<UInt32>
+    @usableFromInline static var docSlot: Int { 512 }
+    @usableFromInline static var indexSlot: Int { 513 }
     // The cursor is used by one thread and never re-entered, so the dynamic exclusivity checks
     // Swift would put on these hot class properties (a large share of phrase-query time) are off.
     @exclusivity(unchecked) private var count = 0
-    @exclusivity(unchecked) private var index = -1
+    /// Position of `doc` in the decoded block (−1 before the first). Kept in the buffer for the
+    /// same reason as `doc`: the inlinable `tf(_:)` reads it from other modules.
+    private var index: Int {
+        @inline(__always) get { Int(Int32(bitPattern: buffer[Self.indexSlot])) }
+        @inline(__always) set { buffer[Self.indexSlot] = UInt32(bitPattern: Int32(truncatingIfNeeded: newValue)) }
+    }
     /// Block being read: 0..<fullBlocks, or fullBlocks for the tail.
     @exclusivity(unchecked) private var block = -1
     @exclusivity(unchecked) private var posReader: ByteReader
@@ -36,7 +44,15 @@ public final class PostingsCursor {
     @exclusivity(unchecked) private var posRemainder = 0
 
     /// The current document, or `noMoreDocs`.
-    @exclusivity(unchecked) public private(set) var doc: UInt32 = PostingsCursor.noMoreDocs
+    ///
+    /// Kept in the cursor's buffer (slot `docSlot`), not in a stored property: scorers in other
+    /// modules read it in their innermost loops, and across modules Swift checks exclusivity
+    /// dynamically on every read of a class's stored `var` (`@exclusivity(unchecked)` does not
+    /// carry over), which cost more than the scoring for single-term queries.
+    public private(set) var doc: UInt32 {
+        @inlinable @inline(__always) get { buffer[Self.docSlot] }
+        @inline(__always) set { buffer[Self.docSlot] = newValue }
+    }
 
     init(info: TermInfo, postings: ByteReader, positions: ByteReader) throws(IndexError) {
         docFreq = Int(info.docFreq)
@@ -72,7 +88,9 @@ public final class PostingsCursor {
         positionsReader = try positions.slice(at: Int(info.positionsOffset), count: positions.base.count - Int(info.positionsOffset))
         tailPosOffset = posOffset
         posReader = positionsReader
-        buffer = .allocate(capacity: 4 * PostingsFormat.blockSize)
+        buffer = .allocate(capacity: 4 * PostingsFormat.blockSize + 2)
+        buffer[Self.docSlot] = Self.noMoreDocs
+        buffer[Self.indexSlot] = UInt32.max  // −1
     }
 
     deinit { buffer.deallocate() }
@@ -181,12 +199,13 @@ public final class PostingsCursor {
     }
 
     /// Term frequency of the current document in `field`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func tf(_ field: Field) -> UInt32 {
+        let i = Int(Int32(bitPattern: buffer[Self.indexSlot]))
         switch field {
-        case .title: return buffer[128 + index]
-        case .headings: return buffer[256 + index]
-        case .body: return buffer[384 + index]
+        case .title: return buffer[128 + i]
+        case .headings: return buffer[256 + i]
+        case .body: return buffer[384 + i]
         }
     }
 

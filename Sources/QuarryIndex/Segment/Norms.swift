@@ -56,6 +56,25 @@ enum NormsFormat {
     }
 }
 
+/// Field lengths of a segment's documents as a bare view of the norms columns, for scorers in
+/// other modules: `length` inlines to one bounds check and one load.
+public struct FieldLengths: @unchecked Sendable {
+    @usableFromInline let columns: UnsafeRawPointer?
+    @usableFromInline let docCount: UInt32
+
+    @usableFromInline init(columns: UnsafeRawPointer?, docCount: UInt32) {
+        self.columns = columns
+        self.docCount = docCount
+    }
+
+    /// Length in tokens of `field` in `doc` (1 for a doc id out of range: never a division by 0).
+    @inlinable @inline(__always)
+    public func length(_ doc: UInt32, _ field: Field) -> UInt32 {
+        guard doc < docCount, let columns else { return 1 }
+        return columns.loadUnaligned(fromByteOffset: (field.rawValue * Int(docCount) + Int(doc)) * 4, as: UInt32.self).littleEndian
+    }
+}
+
 struct NormsReader: @unchecked Sendable {
     private let body: ByteReader
     /// The columns, as a bare pointer: scoring reads a length per matching document, and going
@@ -84,6 +103,9 @@ struct NormsReader: @unchecked Sendable {
     func length(_ doc: UInt32, _ field: Int) -> UInt32 {
         doc < docCount ? value(doc, field) : 1
     }
+
+    /// The length columns; valid while this reader's mapping is (the segment reader keeps both).
+    var fieldLengths: FieldLengths { FieldLengths(columns: columns, docCount: docCount) }
 
     func norms(_ doc: UInt32) -> FieldNorms {
         FieldNorms(lengths: (value(doc, 0), value(doc, 1), value(doc, 2)), headingsStart: value(doc, 3), bodyStart: value(doc, 4))

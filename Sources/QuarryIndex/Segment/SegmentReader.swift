@@ -11,6 +11,8 @@ public final class SegmentReader: @unchecked Sendable {
     private let postings: ByteReader
     private let positions: ByteReader
     private let norms: NormsReader
+    /// The norms columns (kept mapped by `norms`).
+    public let fieldLengths: FieldLengths
     private let stored: StoredFieldsReader
     public let deletions: DeletionBitmap?
     private let files: [MappedFile]
@@ -28,6 +30,7 @@ public final class SegmentReader: @unchecked Sendable {
         postings = try FileEnvelope.open(doc, kind: PostingsFormat.postingsKind, version: PostingsFormat.version, verifyChecksum: v)
         positions = try FileEnvelope.open(pos, kind: PostingsFormat.positionsKind, version: PostingsFormat.version, verifyChecksum: v)
         norms = try NormsReader(file: nrm, verifyChecksum: v)
+        fieldLengths = norms.fieldLengths
         stored = try StoredFieldsReader(file: sto, verifyChecksum: v)
         guard norms.docCount == info.docCount, stored.docCount == info.docCount, keys.count <= Int(info.docCount) else {
             throw .corrupt(file: directory.path + "/seg-\(info.id).*", reason: "segment files disagree on the document count")
@@ -123,8 +126,8 @@ public final class SegmentReader: @unchecked Sendable {
         }
     }
 
-    @inline(__always)
-    public func fieldLength(_ doc: UInt32, _ field: Field) -> UInt32 { norms.length(doc, field.rawValue) }
+    @inlinable @inline(__always)
+    public func fieldLength(_ doc: UInt32, _ field: Field) -> UInt32 { fieldLengths.length(doc, field) }
 
     public func norms(_ doc: UInt32) -> FieldNorms { norms.norms(doc) }
 
