@@ -143,6 +143,18 @@ public final class Searcher {
                     }
                     continue
                 }
+                if let terms = weight.termConjunction, !options.exactTotal && k > 0 {
+                    var clauses: [(PostingsCursor, FieldScoring, Double)] = []
+                    for t in terms {
+                        guard let c = try segment.cursor(t.term) else { clauses = []; break }
+                        clauses.append((c, FieldScoring(parameters: options.parameters, statistics: statistics, fields: nil), t.weight))
+                    }
+                    exact = false
+                    if !clauses.isEmpty {
+                        _ = try ConjunctionTopK(terms: clauses, segment: segment).run(into: &collector, base: base, segmentIndex: si)
+                    }
+                    continue
+                }
                 let factory = ScorerFactory(segment: segment, parameters: options.parameters, statistics: statistics)
                 guard let scorer = try factory.make(weight) else { continue }
                 var d = try scorer.next()

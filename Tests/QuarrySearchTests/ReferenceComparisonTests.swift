@@ -23,7 +23,7 @@ import QuarryTestSupport
         let analyzer = Analyzer(configuration: reader.analyzerConfiguration)
         var rng = SeededGenerator(seed: 42)
         var checked = 0
-        for q in 0..<400 {
+        for q in 0..<1000 {
             let n = Int.random(in: 1...4, using: &rng)
             let picked = (0..<n).map { _ in words[Int.random(in: 0..<words.count, using: &rng)] }
             let all = q % 3 == 0 && n > 1
@@ -47,7 +47,7 @@ import QuarryTestSupport
             }
             checked += 1
         }
-        #expect(checked == 400)
+        #expect(checked == 1000)
     }
 }
 

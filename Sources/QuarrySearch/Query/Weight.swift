@@ -29,6 +29,18 @@ indirect enum Weight: Sendable {
         }
     }
 
+    /// The terms of a pure conjunction of plain terms (`+a +b`, `a AND b`), for `ConjunctionTopK`;
+    /// nil for anything else (phrases, fields, filters, optional or excluded clauses).
+    var termConjunction: [(term: String, weight: Double)]? {
+        guard case .boolean(let must, let should, let mustNot) = self, must.count >= 2, should.isEmpty, mustNot.isEmpty else { return nil }
+        var out: [(String, Double)] = []
+        for c in must {
+            guard case .term(let t, let fields, let weight, _, _) = c, weight > 0, fields == nil else { return nil }
+            out.append((t, weight))
+        }
+        return out
+    }
+
     var isNothing: Bool { if case .nothing = self { return true } else { return false } }
 
     /// A `lang:`/`path:` filter: matches without scoring.

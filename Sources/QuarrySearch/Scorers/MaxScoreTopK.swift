@@ -12,14 +12,7 @@ import QuarryIndex
 /// without decoding. Results equal exhaustive scoring (a test compares them); the count of
 /// matches becomes a lower bound.
 final class MaxScoreTopK {
-    struct Clause {
-        let cursor: PostingsCursor
-        let scoring: FieldScoring
-        let weight: Double
-        /// Upper bound of each full block, then the tail.
-        var blockBounds: [Double]
-        var bound: Double
-    }
+    typealias Clause = TermClause
 
     // Read in the hot loop only; the dynamic exclusivity checks Swift adds to class properties
     // cost more than the scoring itself for single-term queries.
@@ -30,15 +23,7 @@ final class MaxScoreTopK {
         self.segment = segment
         var cs: [Clause] = []
         for (cursor, scoring, weight) in terms {
-            var bounds: [Double] = []
-            bounds.reserveCapacity(cursor.fullBlockCount + 1)
-            for s in cursor.skips { bounds.append(weight * scoring.saturate(scoring.tfTildeBound(s.impact))) }
-            var tailMax = 0.0
-            try cursor.forEachTailPosting { doc, t, h, b in
-                tailMax = Swift.max(tailMax, weight * scoring.saturate(scoring.tfTilde((t, h, b), doc: doc, segment: segment)))
-            }
-            bounds.append(tailMax)
-            cs.append(Clause(cursor: cursor, scoring: scoring, weight: weight, blockBounds: bounds, bound: bounds.max() ?? 0))
+            cs.append(try TermClause(cursor: cursor, scoring: scoring, weight: weight, segment: segment))
         }
         clauses = cs.sorted { $0.bound < $1.bound }
     }

@@ -1,0 +1,114 @@
+import QuarryIndex
+
+/// Top-k over a conjunction of plain terms (`+a +b`) with block-max skipping.
+///
+/// The rarest term leads and the others `advance` to its candidates (leapfrog), as in
+/// `ConjunctionScorer`; in addition, before aligning on a candidate, the block-max bounds of
+/// every term's block holding it are summed, and when even that sum cannot beat the current
+/// k-th score (θ) every document up to the end of the shortest of those blocks is skipped
+/// without decoding or scoring. Scores equal the exhaustive scorer's (same terms, same order
+/// of summation); the count of matches becomes a lower bound.
+///
+/// Cursors are read through `Unmanaged` references (alive through `clauses`), so the loop
+/// pays no retain/release per read — a half of the time of `+a +b` queries before.
+struct ConjunctionTopK {
+    private let clauses: [TermClause]
+    private let segment: SegmentReader
+
+    init(terms: [(PostingsCursor, FieldScoring, Double)], segment: SegmentReader) throws(IndexError) {
+        self.segment = segment
+        var cs: [TermClause] = []
+        for (cursor, scoring, weight) in terms {
+            cs.append(try TermClause(cursor: cursor, scoring: scoring, weight: weight, segment: segment))
+        }
+        // Stable order by cost, as `ConjunctionScorer` sorts its scorers: the rarest leads.
+        clauses = cs.enumerated().sorted { ($0.element.cursor.docFreq, $0.offset) < ($1.element.cursor.docFreq, $1.offset) }.map(\.element)
+    }
+
+    /// Feeds competitive documents to `collector`; returns how many were collected.
+    func run(into collector: inout TopDocsCollector, base: UInt64, segmentIndex: Int) throws(IndexError) -> UInt64 {
+        try withExtendedLifetime((clauses, segment)) { () throws(IndexError) -> UInt64 in
+            try run(clauses, into: &collector, base: base, segmentIndex: segmentIndex)
+        }
+    }
+
+    private func run(_ cs: [TermClause], into collector: inout TopDocsCollector, base: UInt64,
+                     segmentIndex: Int) throws(IndexError) -> UInt64 {
+        let n = cs.count
+        guard n > 0 else { return 0 }
+        let cursors = cs.map { Unmanaged.passUnretained($0.cursor) }
+        let scorings = cs.map(\.scoring)
+        let weights = cs.map(\.weight)
+        let segment = Unmanaged.passUnretained(self.segment)
+        @inline(__always) func score(_ i: Int) -> Double {
+            cursors[i]._withUnsafeGuaranteedRef { cur in
+                segment._withUnsafeGuaranteedRef { seg in
+                    weights[i] * scorings[i].saturate(scorings[i].tfTilde((cur.tf(.title), cur.tf(.headings), cur.tf(.body)),
+                                                                          doc: cur.doc, segment: seg))
+                }
+            }
+        }
+        @inline(__always) func advance(_ i: Int, to target: UInt32) throws(IndexError) -> UInt32 {
+            let r: Result<UInt32, IndexError> = cursors[i]._withUnsafeGuaranteedRef { c in
+                do throws(IndexError) { return .success(try c.advance(to: target)) } catch { return .failure(error) }
+            }
+            return try r.get()
+        }
+        let lead = cursors[0]
+        @inline(__always) func leadNext() throws(IndexError) -> UInt32 {
+            let r: Result<UInt32, IndexError> = lead._withUnsafeGuaranteedRef { c in
+                do throws(IndexError) { return .success(try c.next()) } catch { return .failure(error) }
+            }
+            return try r.get()
+        }
+
+        var theta = collector.threshold
+        if cs.reduce(0.0, { $0 + $1.bound }) <= theta { return 0 }
+        var hints = [Int](repeating: 0, count: n)
+        var checkedUntil: UInt32 = 0
+        var checkedTheta = -Double.infinity
+        var collected: UInt64 = 0
+        var candidate = try leadNext()
+        outer: while candidate != noMoreDocs {
+            // Block-max check, once per run of blocks (valid up to the shortest block's end
+            // while θ holds).
+            if theta > -Double.infinity && !(candidate <= checkedUntil && theta == checkedTheta) {
+                var bound = 0.0
+                var blockEnd = noMoreDocs - 1
+                for i in 0..<n {
+                    let (b, last) = cursors[i]._withUnsafeGuaranteedRef { c in
+                        var b = hints[i]
+                        while b < c.fullBlockCount && c.lastDoc(ofBlock: b) < candidate { b += 1 }
+                        return (b, c.lastDoc(ofBlock: b))
+                    }
+                    hints[i] = b
+                    bound += cs[i].blockBounds[b]
+                    blockEnd = Swift.min(blockEnd, last)
+                }
+                if bound <= theta {
+                    if blockEnd >= noMoreDocs - 1 { break }
+                    candidate = try advance(0, to: blockEnd + 1)
+                    continue
+                }
+                checkedUntil = blockEnd
+                checkedTheta = theta
+            }
+            for i in 1..<n {
+                let reached = try advance(i, to: candidate)
+                if reached > candidate {
+                    candidate = try advance(0, to: reached)
+                    continue outer
+                }
+            }
+            var s = 0.0
+            for i in 0..<n { s += score(i) }
+            if s > theta && !segment._withUnsafeGuaranteedRef({ $0.isDeleted(candidate) }) {
+                collector.collect(.init(score: s, global: base + UInt64(candidate), segment: segmentIndex, doc: candidate))
+                collected += 1
+                theta = collector.threshold
+            }
+            candidate = try leadNext()
+        }
+        return collected
+    }
+}
