@@ -157,10 +157,15 @@ public final class Searcher {
                 }
                 let factory = ScorerFactory(segment: segment, parameters: options.parameters, statistics: statistics)
                 guard let scorer = try factory.make(weight) else { continue }
+                // A lone phrase skips the candidates that cannot enter the top k.
+                let phrase = !options.exactTotal && k > 0 ? scorer as? PhraseScorer : nil
+                if phrase != nil { exact = false }
+                phrase?.minCompetitiveScore = collector.threshold
                 var d = try scorer.next()
                 while d != noMoreDocs {
                     if !segment.isDeleted(d) {
                         collector.collect(.init(score: try scorer.score(), global: base + UInt64(d), segment: si, doc: d))
+                        phrase?.minCompetitiveScore = collector.threshold
                     }
                     d = try scorer.next()
                 }

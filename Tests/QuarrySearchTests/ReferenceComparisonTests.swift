@@ -68,3 +68,44 @@ import QuarryTestSupport
         for (h, e) in zip(got.hits, expected) { #expect(abs(h.score - e.score) < 1e-6, "\(h.key) \(e.key)") }
     }
 }
+
+@Suite struct PhrasePruningTests {
+    /// Top-k phrase search skips candidates whose bound cannot beat the k-th score; it must
+    /// return exactly what scoring every phrase match returns (exact and sloppy phrases, a
+    /// multi-segment index with deletions).
+    @Test func prunedPhrasesEqualExhaustiveOnes() throws {
+        let tmp = TemporaryDirectory()
+        defer { tmp.cleanup() }
+        let (docs, _) = generatedCorpus(documents: 2000, vocabulary: 60, seed: 5)
+        _ = try buildIndex(docs, at: tmp.path, flushEvery: 700)
+        let dir = try FSDirectory(path: tmp.path)
+        let writer = try IndexWriter(directory: dir)
+        for i in stride(from: 5, to: 2000, by: 89) { try writer.delete(key: docs[i].key) }
+        try writer.commit()
+        writer.close()
+        let searcher = Searcher(reader: try IndexReader.open(dir))
+        var rng = SeededGenerator(seed: 9)
+        var compared = 0
+        for q in 0..<300 {
+            // Consecutive words of a random document, so most phrases match somewhere.
+            let words = docs[Int.random(in: 0..<docs.count, using: &rng)].body.split(separator: " ")
+            let n = Int.random(in: 2...3, using: &rng)
+            guard words.count > n else { continue }
+            let start = Int.random(in: 0...(words.count - n), using: &rng)
+            var text = "\"" + words[start..<(start + n)].joined(separator: " ") + "\""
+            if q % 4 == 0 { text += "~2" }
+            var pruned = SearchOptions(limit: 10, snippets: false)
+            pruned.exactTotal = false
+            var full = pruned
+            full.exactTotal = true
+            let a = try searcher.search(text, options: pruned)
+            let b = try searcher.search(text, options: full)
+            #expect(a.hits.count == b.hits.count, "\(text)")
+            for (x, y) in zip(a.hits, b.hits) {
+                #expect(abs(x.score - y.score) < 1e-9 && x.key == y.key, "\(text): \(x.key) \(x.score) vs \(y.key) \(y.score)")
+            }
+            if !b.hits.isEmpty { compared += 1 }
+        }
+        #expect(compared > 200)
+    }
+}

@@ -24,6 +24,12 @@ final class PhraseScorer: Scorer {
     /// Phrase frequency per field in the current document.
     var frequencies: (UInt32, UInt32, UInt32) { freq }
     private(set) var doc: UInt32 = noMoreDocs
+    /// Top-k pruning (Lucene's `setMinCompetitiveScore`): a candidate whose phrase score cannot
+    /// exceed this is passed over without decoding its positions. The bound: a phrase occurs in
+    /// a field at most as often as its rarest term does there (each occurrence, exact or within
+    /// a window, uses its own occurrence of every term), so scoring the per-field minimum of the
+    /// terms' frequencies bounds the phrase score. −∞ (the default) reports every match.
+    @exclusivity(unchecked) var minCompetitiveScore = -Double.infinity
 
     init(cursors: [PostingsCursor], offsets: [UInt32], slop: Int, fields: [Field]?, segment: SegmentReader,
          scoring: FieldScoring, weight: Double) {
@@ -81,12 +87,25 @@ final class PhraseScorer: Scorer {
     private func confirm(_ start: UInt32) throws(IndexError) -> UInt32 {
         var d = start
         while d != noMoreDocs {
-            if try matches(d) { doc = d; return d }
+            if minCompetitiveScore == -Double.infinity || bound(d) > minCompetitiveScore {
+                if try matches(d) { doc = d; return d }
+            }
             let lead = try step(0, to: nil)
             d = try align(lead)
         }
         doc = noMoreDocs
         return d
+    }
+
+    /// Upper bound of the phrase's score in `d`, where every cursor stands (see `minCompetitiveScore`).
+    private func bound(_ d: UInt32) -> Double {
+        var m: (UInt32, UInt32, UInt32) = (.max, .max, .max)
+        for c in byCost {
+            c._withUnsafeGuaranteedRef { cur in
+                m = (Swift.min(m.0, cur.tf(.title)), Swift.min(m.1, cur.tf(.headings)), Swift.min(m.2, cur.tf(.body)))
+            }
+        }
+        return weight * scoring.saturate(scoring.tfTilde(m, doc: d, segment: segment))
     }
 
     /// Phrase frequency per field in `doc` (0 everywhere = no match).
