@@ -139,7 +139,13 @@ public final class Searcher {
                         _ = try AccumulatorTopK.run(terms: clauses, segment: segment, into: &collector, base: base, segmentIndex: si)
                     } else {
                         exact = false
-                        _ = try MaxScoreTopK(terms: clauses, segment: segment).run(into: &collector, base: base, segmentIndex: si)
+                        if clauses.count == 1 {
+                            let (cursor, scoring, weight) = clauses[0]
+                            let clause = try TermClause(cursor: cursor, scoring: scoring, weight: weight, segment: segment)
+                            _ = try TermTopK.run(clause, segment: segment, into: &collector, base: base, segmentIndex: si)
+                        } else {
+                            _ = try MaxScoreTopK(terms: clauses, segment: segment).run(into: &collector, base: base, segmentIndex: si)
+                        }
                     }
                     continue
                 }

@@ -74,7 +74,7 @@ public final class PostingsCursor {
             let posBytes = try r.vcount(max: positions.remaining)
             var impact = BlockImpact(maxTf: (try r.vint(), try r.vint(), try r.vint()),
                                      minLength: (try r.vint(), try r.vint(), try r.vint()))
-            let pairs = try r.vcount(max: 4)
+            let pairs = try r.vcount(max: BlockImpact.maxBodyPairs)
             impact.bodyPairCount = pairs
             for i in 0..<pairs { impact.setBodyPair(i, tf: try r.vint(), length: try r.vint()) }
             skips.append(Skip(lastDoc: UInt32(last), docOffset: docOffset, posOffset: posOffset, impact: impact))
@@ -94,6 +94,24 @@ public final class PostingsCursor {
     }
 
     deinit { buffer.deallocate() }
+
+    /// Impact-ordered access, for scoring one term's best blocks first: decodes block `b`
+    /// (0..<`fullBlockCount`; `fullBlockCount` is the tail) wherever the cursor stands and
+    /// returns how many documents it holds, read with `blockDoc(_:)` and `blockTF(_:_:)`. The
+    /// cursor is left inside that block: use it for such scans only, not with `next()`.
+    public func decodeBlock(_ b: Int) throws(IndexError) -> Int {
+        guard b >= 0, b <= fullBlocks, !(b == fullBlocks && docFreq == fullBlocks * 128) else { return 0 }
+        try load(block: b)
+        return count
+    }
+
+    /// Document `i` of the block decoded by `decodeBlock(_:)`.
+    @inlinable @inline(__always)
+    public func blockDoc(_ i: Int) -> UInt32 { buffer[i] }
+
+    /// Frequency in `field` of document `i` of the block decoded by `decodeBlock(_:)`.
+    @inlinable @inline(__always)
+    public func blockTF(_ i: Int, _ field: Field) -> UInt32 { buffer[128 * (field.rawValue + 1) + i] }
 
     /// Last doc id of the block before `b`, or −1.
     private func previousLast(_ b: Int) -> Int64 { b == 0 ? -1 : Int64(skips[b - 1].lastDoc) }

@@ -22,6 +22,7 @@ struct PostingsEncoder {
             var impactTf: [UInt32] = [0, 0, 0]
             var impactLen: [UInt32] = [0, 0, 0]
             var bodyPoints: [(tf: UInt32, length: UInt32)] = []
+            var bodyLengthSum = 0.0
             let posStart = positionsOut.count
             let blockStart = blocks.count
             let prevBlockLast = prevDoc
@@ -31,6 +32,7 @@ struct PostingsEncoder {
                 gaps[i] = UInt32(Int64(doc) - prevDoc - 1)
                 prevDoc = Int64(doc)
                 var total = 0
+                bodyLengthSum += Double(fieldLength(doc, 2))
                 for f in 0..<3 {
                     let tf = postings[p + 1 + f]
                     tfs[f][i] = tf
@@ -51,7 +53,7 @@ struct PostingsEncoder {
             postingsOut.vlong(UInt64(positionsOut.count - posStart))
             for f in 0..<3 { postingsOut.vint(impactTf[f]) }
             for f in 0..<3 { postingsOut.vint(impactLen[f]) }
-            let front = BlockImpact.frontier(bodyPoints)
+            let front = BlockImpact.frontier(bodyPoints, typicalLength: bodyLengthSum / 128)
             postingsOut.vint(front.count)
             for p in front {
                 postingsOut.vint(p.tf)

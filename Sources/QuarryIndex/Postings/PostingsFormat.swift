@@ -13,7 +13,7 @@
 ///             (minLen over the block's documents that contain the term in that field; 0 if none;
 ///             the pairs are the body's competitive (tf, length) frontier — no document of the
 ///             block has both a higher tf and a shorter body than every pair — reduced to at
-///             most 4 by merging neighbours into (larger tf, shorter length), which only loosens)
+///             most 8 by merging neighbours into (larger tf, shorter length), which only loosens)
 /// block    := packed(docGap) packed(tfTitle) packed(tfHeadings) packed(tfBody)     (BitPacking, 128 each)
 ///             docGap = doc − previousDoc − 1, the first relative to the previous block's last doc
 /// tail     := (gapAndFlag:vint tfBody:vint [tfTitle:vint tfHeadings:vint])*
@@ -26,7 +26,7 @@
 public enum PostingsFormat {
     public static let postingsKind = "POST"
     public static let positionsKind = "POSI"
-    public static let version: UInt32 = 2
+    public static let version: UInt32 = 3
     public static let blockSize = BitPacking.blockSize
 }
 
@@ -55,9 +55,10 @@ public struct TermInfo: Sendable, Equatable {
 public struct BlockImpact: Sendable, Equatable {
     public var maxTf: (UInt32, UInt32, UInt32)
     public var minLength: (UInt32, UInt32, UInt32)
-    /// Up to 4 body (tf, length) frontier pairs, each packed as tf << 32 | length.
-    public var bodyPairs: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    /// Up to `maxBodyPairs` body (tf, length) frontier pairs, each packed as tf << 32 | length.
+    public var bodyPairs: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
     public var bodyPairCount: Int = 0
+    public static let maxBodyPairs = 8
 
     public init(maxTf: (UInt32, UInt32, UInt32), minLength: (UInt32, UInt32, UInt32)) {
         self.maxTf = maxTf
@@ -65,42 +66,48 @@ public struct BlockImpact: Sendable, Equatable {
     }
 
     public func bodyPair(_ i: Int) -> (tf: UInt32, length: UInt32) {
-        let v: UInt64
-        switch i {
-        case 0: v = bodyPairs.0
-        case 1: v = bodyPairs.1
-        case 2: v = bodyPairs.2
-        default: v = bodyPairs.3
-        }
+        let v = withUnsafeBytes(of: bodyPairs) { $0.load(fromByteOffset: 8 * Swift.min(Swift.max(i, 0), 7), as: UInt64.self) }
         return (UInt32(v >> 32), UInt32(truncatingIfNeeded: v))
     }
 
     mutating func setBodyPair(_ i: Int, tf: UInt32, length: UInt32) {
         let v = UInt64(tf) << 32 | UInt64(length)
-        switch i {
-        case 0: bodyPairs.0 = v
-        case 1: bodyPairs.1 = v
-        case 2: bodyPairs.2 = v
-        default: bodyPairs.3 = v
-        }
+        withUnsafeMutableBytes(of: &bodyPairs) { $0.storeBytes(of: v, toByteOffset: 8 * Swift.min(Swift.max(i, 0), 7), as: UInt64.self) }
     }
 
-    /// The competitive (tf, length) pairs of the body among `points`, reduced to at most 4.
-    static func frontier(_ points: [(tf: UInt32, length: UInt32)]) -> [(tf: UInt32, length: UInt32)] {
+    /// The competitive (tf, length) pairs of the body among `points`, reduced to at most
+    /// `maxBodyPairs`.
+    ///
+    /// Reduction merges two neighbours of the frontier into (the larger tf, the shorter length),
+    /// which dominates both, so the bound stays valid for any k1, b and average length. Which
+    /// neighbours: the pair whose merge raises the block's score bound least, judged with BM25's
+    /// usual k1 = 1.2, b = 0.75 and the block's mean body length `typicalLength` standing in for
+    /// the collection's (known only at query time) — only the choice depends on them, never the
+    /// validity. Merging the extremes instead (as a first version did) gave bounds so loose for
+    /// frequent terms that block-max skipping almost never fired.
+    static func frontier(_ points: [(tf: UInt32, length: UInt32)], typicalLength: Double) -> [(tf: UInt32, length: UInt32)] {
         // Shortest first; among equal lengths the highest tf. Keep a point only if its tf beats
         // every shorter one's.
         let sorted = points.sorted { $0.length < $1.length || ($0.length == $1.length && $0.tf > $1.tf) }
         var front: [(tf: UInt32, length: UInt32)] = []
         for p in sorted where p.tf > (front.last?.tf ?? 0) { front.append(p) }
-        guard front.count > 4 else { return front }
-        // Merge contiguous groups into (largest tf, shortest length): dominates the group.
-        var reduced: [(tf: UInt32, length: UInt32)] = []
-        let n = front.count
-        for g in 0..<4 {
-            let lo = g * n / 4, hi = (g + 1) * n / 4 - 1
-            reduced.append((front[hi].tf, front[lo].length))
+        let avg = Swift.max(typicalLength, 1)
+        func proxy(_ p: (tf: UInt32, length: UInt32)) -> Double {
+            let t = Double(p.tf) / (0.25 + 0.75 * Double(p.length) / avg)
+            return t / (1.2 + t)
         }
-        return reduced
+        while front.count > maxBodyPairs {
+            var best = 0
+            var bestCost = Double.infinity
+            for i in 0..<(front.count - 1) {
+                let merged = (tf: front[i + 1].tf, length: front[i].length)
+                let cost = proxy(merged) - Swift.max(proxy(front[i]), proxy(front[i + 1]))
+                if cost < bestCost { bestCost = cost; best = i }
+            }
+            front[best] = (tf: front[best + 1].tf, length: front[best].length)
+            front.remove(at: best + 1)
+        }
+        return front
     }
 
     public static func == (a: BlockImpact, b: BlockImpact) -> Bool {

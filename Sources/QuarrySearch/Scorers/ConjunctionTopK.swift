@@ -43,8 +43,7 @@ struct ConjunctionTopK {
         @inline(__always) func score(_ i: Int) -> Double {
             cursors[i]._withUnsafeGuaranteedRef { cur in
                 segment._withUnsafeGuaranteedRef { seg in
-                    weights[i] * scorings[i].saturate(scorings[i].tfTilde((cur.tf(.title), cur.tf(.headings), cur.tf(.body)),
-                                                                          doc: cur.doc, segment: seg))
+                    weights[i] * scorings[i].saturatedTF((cur.tf(.title), cur.tf(.headings), cur.tf(.body)), doc: cur.doc, segment: seg)
                 }
             }
         }

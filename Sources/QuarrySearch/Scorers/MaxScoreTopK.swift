@@ -54,8 +54,7 @@ final class MaxScoreTopK {
         @inline(__always) func score(_ i: Int) -> Double {
             cursors[i]._withUnsafeGuaranteedRef { cur in
                 segment._withUnsafeGuaranteedRef { seg in
-                    weights[i] * scorings[i].saturate(scorings[i].tfTilde((cur.tf(.title), cur.tf(.headings), cur.tf(.body)),
-                                                                          doc: cur.doc, segment: seg))
+                    weights[i] * scorings[i].saturatedTF((cur.tf(.title), cur.tf(.headings), cur.tf(.body)), doc: cur.doc, segment: seg)
                 }
             }
         }
@@ -143,8 +142,7 @@ enum AccumulatorTopK {
             var d = try cursor.next()
             while d != noMoreDocs {
                 guard Int(d) < scores.count else { throw .corrupt(file: "segment \(segment.info.id)", reason: "doc id \(d) out of range") }
-                scores[Int(d)] += weight * scoring.saturate(scoring.tfTilde((cursor.tf(.title), cursor.tf(.headings), cursor.tf(.body)),
-                                                                             doc: d, segment: segment))
+                scores[Int(d)] += weight * scoring.saturatedTF((cursor.tf(.title), cursor.tf(.headings), cursor.tf(.body)), doc: d, segment: segment)
                 hit[Int(d)] = true
                 d = try cursor.next()
             }

@@ -20,6 +20,9 @@ struct TermClause {
             tailMax = Swift.max(tailMax, weight * scoring.saturate(scoring.tfTilde((t, h, b), doc: doc, segment: segment)))
         }
         bounds.append(tailMax)
+        // Scores and bounds are computed by different float expressions: pad the bounds by a
+        // relative 1e-12 so rounding can never put a document's score above its block's bound.
+        for i in bounds.indices { bounds[i] *= 1 + 1e-12 }
         self.cursor = cursor
         self.scoring = scoring
         self.weight = weight

@@ -23,8 +23,7 @@ final class TermScorer: Scorer {
 
     func score() throws(IndexError) -> Double {
         guard weight != 0 else { return 0 }
-        let t = scoring.tfTilde((cursor.tf(.title), cursor.tf(.headings), cursor.tf(.body)), doc: cursor.doc, segment: segment)
-        return weight * scoring.saturate(t)
+        return weight * scoring.saturatedTF((cursor.tf(.title), cursor.tf(.headings), cursor.tf(.body)), doc: cursor.doc, segment: segment)
     }
 }
 
