@@ -73,8 +73,9 @@ final class MaxScoreTopK {
         var cum = [Double](repeating: 0, count: n)
         var acc = 0.0
         for i in 0..<n { acc += cs[i].bound; cum[i] = acc }
+        let floor = n > 1 && collector.k > 0 ? try seedFloor(cs, k: collector.k) : -Double.infinity
         for i in 0..<n { try next(i) }
-        var theta = collector.threshold
+        var theta = Swift.max(collector.threshold, floor)
         var essential = 0
         while essential < n && cum[essential] <= theta { essential += 1 }
         var collected: UInt64 = 0
@@ -82,23 +83,31 @@ final class MaxScoreTopK {
         var checkedUntil: UInt32 = 0
         var checkedTheta = -Double.infinity
         var checkedEssential = -1
+        // Bounds of the non-essential terms for the current run of blocks, as prefix sums
+        // (`cum` until the first block-max check).
+        var cumBlock = cum
+        var blockBound = [Double](repeating: 0, count: n)
         while essential < n {
             var candidate = noMoreDocs
             for i in essential..<n { let d = doc(i); if d < candidate { candidate = d } }
             if candidate == noMoreDocs { break }
-            // Block-max check, once per run of blocks: a passed check stays valid for every
-            // candidate up to the end of the shortest block while θ and the essential set hold.
+            // Block-max check, once per run of blocks: every term's bound in its block holding
+            // the candidate, the non-essential ones included. A passed check stays valid for
+            // every candidate up to the end of the shortest of those blocks while θ and the
+            // essential set hold; it also gives the non-essential terms' block bounds, which
+            // let a candidate be dropped without probing them (block-max MaxScore).
             if theta > -Double.infinity && !(candidate <= checkedUntil && theta == checkedTheta && essential == checkedEssential) {
-                var bound = essential > 0 ? cum[essential - 1] : 0
+                var bound = 0.0
                 var blockEnd = noMoreDocs - 1
-                for i in essential..<n {
+                for i in 0..<n {
                     let (b, last) = cursors[i]._withUnsafeGuaranteedRef { c in
                         var b = hints[i]
                         while b < c.fullBlockCount && c.lastDoc(ofBlock: b) < candidate { b += 1 }
                         return (b, c.lastDoc(ofBlock: b))
                     }
                     hints[i] = b
-                    bound += cs[i].blockBounds[b]
+                    blockBound[i] = cs[i].blockBounds[b]
+                    bound += blockBound[i]
                     blockEnd = Swift.min(blockEnd, last)
                 }
                 if bound <= theta {
@@ -107,6 +116,8 @@ final class MaxScoreTopK {
                     for i in essential..<n where doc(i) < target { _ = try advance(i, to: target) }
                     continue
                 }
+                var sum = 0.0
+                for i in 0..<essential { sum += blockBound[i]; cumBlock[i] = sum }
                 checkedUntil = blockEnd
                 checkedTheta = theta
                 checkedEssential = essential
@@ -115,19 +126,63 @@ final class MaxScoreTopK {
             for i in essential..<n where doc(i) == candidate { s += score(i) }
             var i = essential - 1
             while i >= 0 {
-                if s + cum[i] <= theta { break }
+                if s + cumBlock[i] <= theta { break }
                 if try advance(i, to: candidate) == candidate { s += score(i) }
                 i -= 1
             }
             if s > theta && !segment._withUnsafeGuaranteedRef({ $0.isDeleted(candidate) }) {
                 collector.collect(.init(score: s, global: base + UInt64(candidate), segment: segmentIndex, doc: candidate))
                 collected += 1
-                theta = collector.threshold
+                theta = Swift.max(collector.threshold, floor)
                 while essential < n && cum[essential] <= theta { essential += 1 }
             }
             for i in essential..<n where doc(i) == candidate { try next(i) }
         }
         return collected
+    }
+
+    /// Blocks of the strongest term read to seed θ (bounds the cost when it is weak).
+    private static let seedBlocks = 8
+
+    /// A lower bound of the final k-th score, found before the document-order scan so that
+    /// MaxScore and block-max skipping bite from the first document instead of after k good
+    /// ones happen to come along.
+    ///
+    /// The strongest term's best blocks (by bound) give k documents; their full scores (every
+    /// term probed with `advance(to:)`) are real scores of real documents, so the k-th of them
+    /// is at most the final k-th score. It is lowered by a relative 1e-12 because the scan adds
+    /// the same terms in another order, and a floor a rounding error above a seed's scan score
+    /// would turn that seed away. All cursors are rewound afterwards. −∞ when fewer than k
+    /// documents were found.
+    private func seedFloor(_ cs: [TermClause], k: Int) throws(IndexError) -> Double {
+        guard let top = cs.last else { return -.infinity }
+        let bounds = top.blockBounds
+        let order = bounds.indices.sorted { bounds[$0] > bounds[$1] || (bounds[$0] == bounds[$1] && $0 < $1) }
+        var seeds = TopDocsCollector(k: k)
+        for b in order.prefix(Self.seedBlocks) {
+            if bounds[b] < seeds.threshold { break }
+            let count = try top.cursor.decodeBlock(b)
+            for i in 0..<count {
+                let doc = top.cursor.blockDoc(i)
+                if segment.isDeleted(doc) { continue }
+                let s = top.weight * top.scoring.saturatedTF(
+                    (top.cursor.blockTF(i, .title), top.cursor.blockTF(i, .headings), top.cursor.blockTF(i, .body)),
+                    doc: doc, segment: segment)
+                if s >= seeds.threshold { seeds.collect(.init(score: s, global: UInt64(doc), segment: 0, doc: doc)) }
+            }
+        }
+        top.cursor.rewind()
+        guard seeds.heap.count == k else { return -.infinity }
+        let docs = seeds.heap.map(\.doc).sorted()
+        var full = [Double](repeating: 0, count: docs.count)
+        for c in cs {
+            for (j, d) in docs.enumerated() where try c.cursor.advance(to: d) == d {
+                full[j] += c.weight * c.scoring.saturatedTF((c.cursor.tf(.title), c.cursor.tf(.headings), c.cursor.tf(.body)),
+                                                             doc: d, segment: segment)
+            }
+            c.cursor.rewind()
+        }
+        return full.min()! * (1 - 1e-12)
     }
 }
 

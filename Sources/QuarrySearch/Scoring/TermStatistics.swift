@@ -83,12 +83,18 @@ struct FieldScoring: Sendable {
         if impact.maxTf.2 > 0 && weights.2 > 0 {
             if impact.bodyPairCount > 0 {
                 // The body's competitive (tf, length) pairs give its exact maximum in the block.
-                var best = 0.0
-                for i in 0..<impact.bodyPairCount {
+                // The largest tf / norm is found by cross-multiplying (norms are positive), so
+                // a block costs one division, not one per pair: bounds are computed for every
+                // block of every query term before the first document is scored.
+                let c0 = 1 - b, c1 = b / averageLength.2
+                let first = impact.bodyPair(0)
+                var bestTf = Double(first.tf), bestNorm = c0 + c1 * Double(first.length)
+                for i in 1..<impact.bodyPairCount {
                     let p = impact.bodyPair(i)
-                    best = max(best, Double(p.tf) / (1 - b + b * Double(p.length) / averageLength.2))
+                    let norm = c0 + c1 * Double(p.length)
+                    if Double(p.tf) * bestNorm > bestTf * norm { bestTf = Double(p.tf); bestNorm = norm }
                 }
-                s += weights.2 * best
+                s += weights.2 * bestTf / bestNorm
             } else {
                 s += weights.2 * Double(impact.maxTf.2) / (1 - b + b * Double(impact.minLength.2) / averageLength.2)
             }
