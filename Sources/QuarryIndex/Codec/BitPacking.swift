@@ -47,29 +47,21 @@ public enum BitPacking {
         let src = try r.bytes(nbytes)
         guard let base = src.baseAddress else { return }
         let mask: UInt64 = width == 32 ? 0xFFFF_FFFF : (UInt64(1) << UInt64(width)) - 1
-        // Fast path: one unaligned 8-byte load per value (a value spans at most 5 bytes from
-        // its first byte, shifted by at most 7 bits), for every value whose load stays inside
-        // the block; the last few go through the byte loop. Several times faster than
-        // assembling every value byte by byte, and decoding is most of a frequent term's cost.
-        let fast = nbytes >= 8 ? Swift.min(blockSize, (nbytes - 8) * 8 / width + 1) : 0
-        var bit = 0
-        for i in 0..<fast {
-            let word = base.loadUnaligned(fromByteOffset: bit >> 3, as: UInt64.self).littleEndian
-            out[i] = UInt32(truncatingIfNeeded: (word >> UInt64(bit & 7)) & mask)
-            bit += width
-        }
-        for i in fast..<blockSize {
-            var v: UInt64 = 0
-            var got = 0
-            var byte = bit >> 3
-            let shift = bit & 7
-            while got < width + shift && byte < nbytes {
-                v |= UInt64(src[byte]) << UInt64(got)
-                byte += 1
-                got += 8
+        // One unaligned 8-byte load per value (a value spans at most 5 bytes from its first
+        // byte, shifted by at most 7 bits): several times faster than assembling every value
+        // byte by byte, and decoding is most of a frequent term's cost. The last loads would
+        // read past the block, so the block is first copied into a zero-padded scratch area.
+        withUnsafeTemporaryAllocation(byteCount: 16 * 32 + 8, alignment: 8) { scratch in
+            let padded = scratch.baseAddress!
+            padded.copyMemory(from: base, byteCount: nbytes)
+            padded.storeBytes(of: 0, toByteOffset: nbytes, as: UInt64.self)
+            let words = UnsafeRawPointer(padded)
+            var bit = 0
+            for i in 0..<blockSize {
+                let word = words.loadUnaligned(fromByteOffset: bit >> 3, as: UInt64.self).littleEndian
+                out[i] = UInt32(truncatingIfNeeded: (word >> UInt64(bit & 7)) & mask)
+                bit += width
             }
-            out[i] = UInt32(truncatingIfNeeded: (v >> UInt64(shift)) & mask)
-            bit += width
         }
     }
 

@@ -105,18 +105,6 @@ public final class PostingsCursor {
         return count
     }
 
-    /// Puts the cursor back before its first document, as it was when opened (after a
-    /// `decodeBlock(_:)` scan or an `advance(to:)` probe).
-    public func rewind() {
-        block = -1
-        index = -1
-        count = 0
-        posDecodedThrough = 0
-        posRemainder = 0
-        posReader = positionsReader
-        doc = Self.noMoreDocs
-    }
-
     /// Document `i` of the block decoded by `decodeBlock(_:)`.
     @inlinable @inline(__always)
     public func blockDoc(_ i: Int) -> UInt32 { buffer[i] }

@@ -73,9 +73,8 @@ final class MaxScoreTopK {
         var cum = [Double](repeating: 0, count: n)
         var acc = 0.0
         for i in 0..<n { acc += cs[i].bound; cum[i] = acc }
-        let floor = n > 1 && collector.k > 0 ? try seedFloor(cs, k: collector.k) : -Double.infinity
         for i in 0..<n { try next(i) }
-        var theta = Swift.max(collector.threshold, floor)
+        var theta = collector.threshold
         var essential = 0
         while essential < n && cum[essential] <= theta { essential += 1 }
         var collected: UInt64 = 0
@@ -133,56 +132,12 @@ final class MaxScoreTopK {
             if s > theta && !segment._withUnsafeGuaranteedRef({ $0.isDeleted(candidate) }) {
                 collector.collect(.init(score: s, global: base + UInt64(candidate), segment: segmentIndex, doc: candidate))
                 collected += 1
-                theta = Swift.max(collector.threshold, floor)
+                theta = collector.threshold
                 while essential < n && cum[essential] <= theta { essential += 1 }
             }
             for i in essential..<n where doc(i) == candidate { try next(i) }
         }
         return collected
-    }
-
-    /// Blocks of the strongest term read to seed θ (bounds the cost when it is weak).
-    private static let seedBlocks = 8
-
-    /// A lower bound of the final k-th score, found before the document-order scan so that
-    /// MaxScore and block-max skipping bite from the first document instead of after k good
-    /// ones happen to come along.
-    ///
-    /// The strongest term's best blocks (by bound) give k documents; their full scores (every
-    /// term probed with `advance(to:)`) are real scores of real documents, so the k-th of them
-    /// is at most the final k-th score. It is lowered by a relative 1e-12 because the scan adds
-    /// the same terms in another order, and a floor a rounding error above a seed's scan score
-    /// would turn that seed away. All cursors are rewound afterwards. −∞ when fewer than k
-    /// documents were found.
-    private func seedFloor(_ cs: [TermClause], k: Int) throws(IndexError) -> Double {
-        guard let top = cs.last else { return -.infinity }
-        let bounds = top.blockBounds
-        let order = bounds.indices.sorted { bounds[$0] > bounds[$1] || (bounds[$0] == bounds[$1] && $0 < $1) }
-        var seeds = TopDocsCollector(k: k)
-        for b in order.prefix(Self.seedBlocks) {
-            if bounds[b] < seeds.threshold { break }
-            let count = try top.cursor.decodeBlock(b)
-            for i in 0..<count {
-                let doc = top.cursor.blockDoc(i)
-                if segment.isDeleted(doc) { continue }
-                let s = top.weight * top.scoring.saturatedTF(
-                    (top.cursor.blockTF(i, .title), top.cursor.blockTF(i, .headings), top.cursor.blockTF(i, .body)),
-                    doc: doc, segment: segment)
-                if s >= seeds.threshold { seeds.collect(.init(score: s, global: UInt64(doc), segment: 0, doc: doc)) }
-            }
-        }
-        top.cursor.rewind()
-        guard seeds.heap.count == k else { return -.infinity }
-        let docs = seeds.heap.map(\.doc).sorted()
-        var full = [Double](repeating: 0, count: docs.count)
-        for c in cs {
-            for (j, d) in docs.enumerated() where try c.cursor.advance(to: d) == d {
-                full[j] += c.weight * c.scoring.saturatedTF((c.cursor.tf(.title), c.cursor.tf(.headings), c.cursor.tf(.body)),
-                                                             doc: d, segment: segment)
-            }
-            c.cursor.rewind()
-        }
-        return full.min()! * (1 - 1e-12)
     }
 }
 
