@@ -22,9 +22,9 @@ public final class SegmentReader: @unchecked Sendable {
         let doc = try map("doc"), pos = try map("pos"), nrm = try map("nrm"), sto = try map("sto")
         files = [tdi, wrd, key, doc, pos, nrm, sto]
         let v = verifyChecksums
-        terms = try BlockDictionaryReader(file: tdi, kind: SegmentFormat.termsKind, version: SegmentFormat.version, verifyChecksum: v)
-        words = try BlockDictionaryReader(file: wrd, kind: SegmentFormat.wordsKind, version: SegmentFormat.version, verifyChecksum: v)
-        keys = try BlockDictionaryReader(file: key, kind: SegmentFormat.keysKind, version: SegmentFormat.version, verifyChecksum: v)
+        terms = try BlockDictionaryReader(file: tdi, kind: SegmentFormat.termsKind, version: SegmentFormat.termsVersion, verifyChecksum: v)
+        words = try BlockDictionaryReader(file: wrd, kind: SegmentFormat.wordsKind, version: SegmentFormat.wordsVersion, verifyChecksum: v)
+        keys = try BlockDictionaryReader(file: key, kind: SegmentFormat.keysKind, version: SegmentFormat.keysVersion, verifyChecksum: v)
         postings = try FileEnvelope.open(doc, kind: PostingsFormat.postingsKind, version: PostingsFormat.version, verifyChecksum: v)
         positions = try FileEnvelope.open(pos, kind: PostingsFormat.positionsKind, version: PostingsFormat.version, verifyChecksum: v)
         norms = try NormsReader(file: nrm, verifyChecksum: v)
@@ -50,8 +50,11 @@ public final class SegmentReader: @unchecked Sendable {
 
     /// Dictionary entry of an indexed term.
     public func termInfo(_ term: String) throws(IndexError) -> TermInfo? {
-        guard var r = try terms.lookup(Array(term.utf8)) else { return nil }
-        return try TermInfo.decode(&r)
+        var chain = TermInfoChain()
+        let found = try terms.lookup(Array(term.utf8), observing: { (p: ByteReader, first: Bool) throws(IndexError) in
+            try chain.observe(p, startsBlock: first)
+        })
+        return found == nil ? nil : chain.current
     }
 
     /// A cursor over `term`'s postings, or nil if the segment lacks the term.
@@ -71,8 +74,8 @@ public final class SegmentReader: @unchecked Sendable {
         var overflow = false
         try words.forEach(prefix: Array(prefix.utf8)) { (key: [UInt8], payload: ByteReader) throws(IndexError) -> Bool in
             if out.count >= limit { overflow = true; return false }
-            let word = String(decoding: key, as: UTF8.self)
-            out.append((word, payload.base.isEmpty ? word : String(decoding: payload.base, as: UTF8.self)))
+            let term = try WordListFormat.term(word: key, payload: payload)
+            out.append((String(decoding: key, as: UTF8.self), String(decoding: term, as: UTF8.self)))
             return true
         }
         return overflow ? nil : out
@@ -95,12 +98,12 @@ public final class SegmentReader: @unchecked Sendable {
     /// thousands of terms sharing a prefix — opens its postings.
     public func termInfos(withPrefix prefix: String, among wanted: Set<String>) throws(IndexError) -> [String: TermInfo] {
         var found: [String: TermInfo] = [:]
-        try terms.forEach(prefix: Array(prefix.utf8)) { (key: [UInt8], payload: ByteReader) throws(IndexError) -> Bool in
+        var chain = TermInfoChain()
+        try terms.forEach(prefix: Array(prefix.utf8), observing: { (p: ByteReader, first: Bool) throws(IndexError) in
+            try chain.observe(p, startsBlock: first)
+        }) { (key: [UInt8], _: ByteReader) throws(IndexError) -> Bool in
             let term = String(decoding: key, as: UTF8.self)
-            if wanted.contains(term) {
-                var p = payload
-                found[term] = try TermInfo.decode(&p)
-            }
+            if wanted.contains(term) { found[term] = chain.current }
             return found.count < wanted.count
         }
         return found
@@ -147,9 +150,11 @@ public final class SegmentReader: @unchecked Sendable {
 
     /// Visits every term with its dictionary entry, in byte order (merges, `quarry check`).
     public func forEachTerm(_ body: (String, TermInfo) throws(IndexError) -> Void) throws(IndexError) {
-        try terms.forEach { (key: [UInt8], payload: ByteReader) throws(IndexError) -> Bool in
-            var p = payload
-            try body(String(decoding: key, as: UTF8.self), try TermInfo.decode(&p))
+        var chain = TermInfoChain()
+        try terms.forEach(observing: { (p: ByteReader, first: Bool) throws(IndexError) in
+            try chain.observe(p, startsBlock: first)
+        }) { (key: [UInt8], _: ByteReader) throws(IndexError) -> Bool in
+            try body(String(decoding: key, as: UTF8.self), chain.current)
             return true
         }
     }
@@ -157,8 +162,8 @@ public final class SegmentReader: @unchecked Sendable {
     /// Visits every (word, term) pair of the word list.
     public func forEachWord(_ body: (String, String) -> Void) throws(IndexError) {
         try words.forEach { (key: [UInt8], payload: ByteReader) throws(IndexError) -> Bool in
-            let w = String(decoding: key, as: UTF8.self)
-            body(w, payload.base.isEmpty ? w : String(decoding: payload.base, as: UTF8.self))
+            let term = try WordListFormat.term(word: key, payload: payload)
+            body(String(decoding: key, as: UTF8.self), String(decoding: term, as: UTF8.self))
             return true
         }
     }
