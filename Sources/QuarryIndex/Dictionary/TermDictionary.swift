@@ -42,15 +42,33 @@ struct TermInfoChain {
     private(set) var current = TermInfo(docFreq: 0, postingsOffset: 0, positionsOffset: 0)
 
     mutating func observe(_ payload: ByteReader, startsBlock: Bool) throws(IndexError) {
-        var r = payload
+        // Read from the raw bytes rather than a copy of the reader: a term lookup feeds every
+        // earlier entry of its block through here, and each reader copy retains the mapping.
+        let bytes = payload.base
+        var o = 0
+        var ok = true
+        @inline(__always) func vlong() -> UInt64 {
+            var v: UInt64 = 0
+            var shift: UInt64 = 0
+            while ok {
+                guard o < bytes.count, shift < 64 else { ok = false; break }
+                let b = bytes[o]
+                o += 1
+                v |= UInt64(b & 0x7F) << shift
+                if b < 0x80 { return v }
+                shift += 7
+            }
+            return 0
+        }
+        let df = vlong(), p = vlong(), q = vlong()
+        guard ok, df <= UInt64(UInt32.max) else { throw payload.corrupt("damaged term info") }
         if startsBlock {
-            current = try TermInfo.decode(&r)
+            current = TermInfo(docFreq: UInt32(df), postingsOffset: p, positionsOffset: q)
             return
         }
-        let df = try r.vint()
-        let (p, pOverflow) = current.postingsOffset.addingReportingOverflow(try r.vlong())
-        let (q, qOverflow) = current.positionsOffset.addingReportingOverflow(try r.vlong())
-        guard !pOverflow, !qOverflow else { throw r.corrupt("term offsets overflow") }
-        current = TermInfo(docFreq: df, postingsOffset: p, positionsOffset: q)
+        let (p2, pOverflow) = current.postingsOffset.addingReportingOverflow(p)
+        let (q2, qOverflow) = current.positionsOffset.addingReportingOverflow(q)
+        guard !pOverflow, !qOverflow else { throw payload.corrupt("term offsets overflow") }
+        current = TermInfo(docFreq: UInt32(df), postingsOffset: p2, positionsOffset: q2)
     }
 }

@@ -35,4 +35,20 @@ enum WordListFormat {
         term.append(contentsOf: try r.bytes(r.remaining))
         return term
     }
+
+    /// The term as a string, built straight from the word's bytes and the payload (prefix
+    /// expansion decodes up to 10,000 of these per query).
+    static func termString(word: [UInt8], wordString: String, payload: ByteReader) throws(IndexError) -> String {
+        if payload.base.isEmpty { return wordString }
+        var r = payload
+        let keep = word.count - (try r.vcount(max: word.count))
+        let suffix = try r.bytes(r.remaining)
+        return String(unsafeUninitializedCapacity: keep + suffix.count) { out in
+            word.withUnsafeBufferPointer { w in
+                for i in 0..<keep { out[i] = w[i] }
+            }
+            for i in 0..<suffix.count { out[keep + i] = suffix[i] }
+            return keep + suffix.count
+        }
+    }
 }

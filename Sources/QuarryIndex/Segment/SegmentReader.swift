@@ -74,8 +74,8 @@ public final class SegmentReader: @unchecked Sendable {
         var overflow = false
         try words.forEach(prefix: Array(prefix.utf8)) { (key: [UInt8], payload: ByteReader) throws(IndexError) -> Bool in
             if out.count >= limit { overflow = true; return false }
-            let term = try WordListFormat.term(word: key, payload: payload)
-            out.append((String(decoding: key, as: UTF8.self), String(decoding: term, as: UTF8.self)))
+            let word = String(decoding: key, as: UTF8.self)
+            out.append((word, try WordListFormat.termString(word: key, wordString: word, payload: payload)))
             return true
         }
         return overflow ? nil : out
@@ -162,8 +162,8 @@ public final class SegmentReader: @unchecked Sendable {
     /// Visits every (word, term) pair of the word list.
     public func forEachWord(_ body: (String, String) -> Void) throws(IndexError) {
         try words.forEach { (key: [UInt8], payload: ByteReader) throws(IndexError) -> Bool in
-            let term = try WordListFormat.term(word: key, payload: payload)
-            body(String(decoding: key, as: UTF8.self), String(decoding: term, as: UTF8.self))
+            let word = String(decoding: key, as: UTF8.self)
+            body(word, try WordListFormat.termString(word: key, wordString: word, payload: payload))
             return true
         }
     }
