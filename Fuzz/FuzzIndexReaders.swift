@@ -18,9 +18,12 @@ public func fuzzIndexReaders(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32
         switch selector {
         case 0, 1:
             let kind = selector == 0 ? SegmentFormat.termsKind : SegmentFormat.keysKind
-            let dict = try BlockDictionaryReader(file: framed(kind, SegmentFormat.version), kind: kind,
-                                                 version: SegmentFormat.version)
-            try dict.forEach { (_: [UInt8], _: ByteReader) throws(IndexError) -> Bool in true }
+            let version = selector == 0 ? SegmentFormat.termsVersion : SegmentFormat.keysVersion
+            let dict = try BlockDictionaryReader(file: framed(kind, version), kind: kind, version: version)
+            var chain = TermInfoChain()
+            try dict.forEach(observing: { (p: ByteReader, first: Bool) throws(IndexError) in
+                if selector == 0 { try chain.observe(p, startsBlock: first) }
+            }) { (_: [UInt8], _: ByteReader) throws(IndexError) -> Bool in true }
             _ = try dict.lookup(Array("term".utf8))
             try dict.forEach(prefix: [0x61]) { (_: [UInt8], _: ByteReader) throws(IndexError) -> Bool in true }
         case 2:

@@ -126,7 +126,7 @@ import Quarry
         let dir = try FSDirectory(path: tmp.path)
         let reader = try IndexReader.open(dir)
         let segment = reader.segments[1]
-        var keys = BlockDictionaryWriter(kind: SegmentFormat.keysKind, version: SegmentFormat.version)
+        var keys = BlockDictionaryWriter(kind: SegmentFormat.keysKind, version: SegmentFormat.keysVersion)
         var entries: [([UInt8], UInt32)] = []
         try segment.forEachKey { key, doc in entries.append((Array(key.utf8), doc)) }
         for (i, (key, doc)) in entries.enumerated() {
@@ -222,12 +222,24 @@ import Quarry
 
     /// A dictionary whose block count is absurd must throw before reserving memory for it.
     @Test func absurdDictionaryBlockCountThrows() {
-        var w = FileEnvelope.begin(kind: SegmentFormat.termsKind, version: SegmentFormat.version)
+        var w = FileEnvelope.begin(kind: SegmentFormat.termsKind, version: SegmentFormat.termsVersion)
         w.append([0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F])  // count, blocks: 2^32 − 1
         w.u64(0)  // index offset
         let file = MappedFile(bytes: FileEnvelope.finish(w), name: "r.tdi")
         #expect(throws: IndexError.self) {
-            _ = try BlockDictionaryReader(file: file, kind: SegmentFormat.termsKind, version: SegmentFormat.version)
+            _ = try BlockDictionaryReader(file: file, kind: SegmentFormat.termsKind, version: SegmentFormat.termsVersion)
+        }
+    }
+
+    /// A word-list edit that drops more bytes than the word has is damage, not a crash.
+    @Test func wordListEditLongerThanTheWordThrows() throws {
+        let word = Array("configuration".utf8)
+        let payload = WordListFormat.payload(word: word, term: Array("configur".utf8))
+        #expect(payload == [5])
+        let ok = try WordListFormat.term(word: word, payload: MappedFile(bytes: payload, name: "r.wrd").reader())
+        #expect(ok == Array("configur".utf8))
+        #expect(throws: IndexError.self) {
+            _ = try WordListFormat.term(word: word, payload: MappedFile(bytes: [14], name: "r.wrd").reader())
         }
     }
 }

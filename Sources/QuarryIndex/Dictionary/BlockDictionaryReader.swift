@@ -53,14 +53,24 @@ public struct BlockDictionaryReader: @unchecked Sendable {
         return found
     }
 
+    /// Sees the payload of every entry a scan decodes, in order, whether or not it is the one
+    /// looked for; `startsBlock` is true for the first entry of each block. Lets a payload be
+    /// coded relative to the previous entry of its block (the term dictionary's offsets).
+    public typealias EntryObserver = (_ payload: ByteReader, _ startsBlock: Bool) throws(IndexError) -> Void
+
     /// The payload stored for `key`, or nil.
     public func lookup(_ key: [UInt8]) throws(IndexError) -> ByteReader? {
+        try lookup(key, observing: { (_: ByteReader, _: Bool) throws(IndexError) in })
+    }
+
+    /// Like `lookup(_:)`, showing `observe` every entry of the block up to the one found.
+    public func lookup(_ key: [UInt8], observing observe: EntryObserver) throws(IndexError) -> ByteReader? {
         var result: ByteReader? = nil
         var failure: IndexError? = nil
         key.withUnsafeBytes { k in
             do throws(IndexError) {
                 guard let b = blockIndex(for: k) else { return }
-                try scanBlock(b) { entryKey, payload in
+                try scanBlock(b, observe) { entryKey, payload in
                     let c = entryKey.withUnsafeBytes { BlockDictionaryReader.compare($0, k) }
                     if c == 0 { result = payload; return false }
                     return c < 0
@@ -74,12 +84,18 @@ public struct BlockDictionaryReader: @unchecked Sendable {
     /// Calls `body` for every entry whose key starts with `prefix`, in order; `body` returns
     /// false to stop early.
     public func forEach(prefix: [UInt8], _ body: ([UInt8], ByteReader) throws(IndexError) -> Bool) throws(IndexError) {
+        try forEach(prefix: prefix, observing: { (_: ByteReader, _: Bool) throws(IndexError) in }, body)
+    }
+
+    /// Like `forEach(prefix:_:)`, showing `observe` every entry the scan decodes first.
+    public func forEach(prefix: [UInt8], observing observe: EntryObserver,
+                        _ body: ([UInt8], ByteReader) throws(IndexError) -> Bool) throws(IndexError) {
         var b = 0
         prefix.withUnsafeBytes { p in b = blockIndex(for: p) ?? 0 }
         while b < firstKeys.count {
             var keepGoing = true
             var passed = false
-            try scanBlock(b) { (key: [UInt8], payload: ByteReader) throws(IndexError) -> Bool in
+            try scanBlock(b, observe) { (key: [UInt8], payload: ByteReader) throws(IndexError) -> Bool in
                 if key.starts(with: prefix) {
                     if try !body(key, payload) { keepGoing = false; return false }
                     return true
@@ -94,9 +110,15 @@ public struct BlockDictionaryReader: @unchecked Sendable {
 
     /// Every entry in order.
     public func forEach(_ body: ([UInt8], ByteReader) throws(IndexError) -> Bool) throws(IndexError) {
+        try forEach(observing: { (_: ByteReader, _: Bool) throws(IndexError) in }, body)
+    }
+
+    /// Like `forEach(_:)`, showing `observe` each entry before `body`.
+    public func forEach(observing observe: EntryObserver,
+                        _ body: ([UInt8], ByteReader) throws(IndexError) -> Bool) throws(IndexError) {
         for b in 0..<firstKeys.count {
             var stop = false
-            try scanBlock(b) { (key: [UInt8], payload: ByteReader) throws(IndexError) -> Bool in
+            try scanBlock(b, observe) { (key: [UInt8], payload: ByteReader) throws(IndexError) -> Bool in
                 if try !body(key, payload) { stop = true; return false }
                 return true
             }
@@ -105,13 +127,14 @@ public struct BlockDictionaryReader: @unchecked Sendable {
     }
 
     /// Decodes block `b` entry by entry; `visit` returns false to stop.
-    private func scanBlock(_ b: Int, _ visit: ([UInt8], ByteReader) throws(IndexError) -> Bool) throws(IndexError) {
+    private func scanBlock(_ b: Int, _ observe: EntryObserver,
+                           _ visit: ([UInt8], ByteReader) throws(IndexError) -> Bool) throws(IndexError) {
         var r = body
         r.offset = blockOffsets[b]
         let n = try r.vcount(max: BlockDictionaryWriter.entriesPerBlock)
         var key: [UInt8] = []
         key.reserveCapacity(32)
-        for _ in 0..<n {
+        for i in 0..<n {
             let shared = try r.vcount(max: key.count)
             let suffix = try r.lengthPrefixed()
             key.removeSubrange(shared...)
@@ -119,6 +142,7 @@ public struct BlockDictionaryReader: @unchecked Sendable {
             let payloadLength = try r.vcount(max: r.remaining)
             let payload = try r.slice(at: r.offset, count: payloadLength)
             try r.skip(payloadLength)
+            try observe(payload, i == 0)
             if try !visit(key, payload) { return }
         }
     }

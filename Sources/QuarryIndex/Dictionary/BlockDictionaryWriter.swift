@@ -29,6 +29,9 @@ public struct BlockDictionaryWriter {
         bodyStart = w.count
     }
 
+    /// Whether the next `add` begins a block (its payload cannot refer to a previous entry).
+    public var nextStartsBlock: Bool { inBlock == 0 || inBlock == BlockDictionaryWriter.entriesPerBlock }
+
     /// Adds an entry; keys must arrive in strictly increasing byte order.
     public mutating func add(key: [UInt8], payload: [UInt8]) {
         precondition(total == 0 || previous.lexicographicallyPrecedes(key), "dictionary keys out of order")

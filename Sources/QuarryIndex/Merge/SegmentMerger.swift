@@ -77,7 +77,7 @@ public struct SegmentMerger {
         var encoder = PostingsEncoder()
         encoder.postingsOut = FileEnvelope.begin(kind: PostingsFormat.postingsKind, version: PostingsFormat.version)
         encoder.positionsOut = FileEnvelope.begin(kind: PostingsFormat.positionsKind, version: PostingsFormat.version)
-        var dict = BlockDictionaryWriter(kind: SegmentFormat.termsKind, version: SegmentFormat.version)
+        var dict = TermDictionaryWriter()
         let mergedNorms = norms
         let lengthOf: (UInt32, Int) -> UInt32 = { doc, field in mergedNorms[Int(doc) * 5 + field] }
         var liveTerms = Set<[UInt8]>()
@@ -105,9 +105,7 @@ public struct SegmentMerger {
             var info = encoder.encode(postings: postings, positions: positions, fieldLength: lengthOf)
             info.postingsOffset -= UInt64(FileEnvelope.headerSize)
             info.positionsOffset -= UInt64(FileEnvelope.headerSize)
-            var payload = ByteWriter()
-            info.encode(into: &payload)
-            dict.add(key: term, payload: payload.bytes)
+            dict.add(term: term, info: info)
             liveTerms.insert(term)
         }
 

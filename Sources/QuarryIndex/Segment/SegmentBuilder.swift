@@ -144,16 +144,14 @@ final class SegmentBuilder {
         var encoder = PostingsEncoder()
         encoder.postingsOut = FileEnvelope.begin(kind: PostingsFormat.postingsKind, version: PostingsFormat.version)
         encoder.positionsOut = FileEnvelope.begin(kind: PostingsFormat.positionsKind, version: PostingsFormat.version)
-        var dict = BlockDictionaryWriter(kind: SegmentFormat.termsKind, version: SegmentFormat.version)
+        var dict = TermDictionaryWriter()
         let norms = self.norms
         let lengthOf: (UInt32, Int) -> UInt32 = { doc, field in norms[Int(doc) * 5 + field] }
         for (bytes, tid) in order {
             var info = encoder.encode(postings: postings[tid], positions: positions[tid], fieldLength: lengthOf)
             info.postingsOffset -= UInt64(FileEnvelope.headerSize)
             info.positionsOffset -= UInt64(FileEnvelope.headerSize)
-            var payload = ByteWriter()
-            info.encode(into: &payload)
-            dict.add(key: bytes, payload: payload.bytes)
+            dict.add(term: bytes, info: info)
         }
         let sortedWords = words.map { (Array($0.key.utf8), Array($0.value.utf8)) }
             .sorted { $0.0.lexicographicallyPrecedes($1.0) }
@@ -172,8 +170,10 @@ final class SegmentBuilder {
 
 /// Kinds and version of the dictionary-shaped segment files.
 enum SegmentFormat {
-    static let termsKind = "TDIC"
-    static let wordsKind = "WORD"
+    static let termsKind = TermDictionaryWriter.kind
+    static let wordsKind = WordListFormat.kind
     static let keysKind = "KEYS"
-    static let version: UInt32 = 1
+    static let termsVersion = TermDictionaryWriter.version
+    static let wordsVersion = WordListFormat.version
+    static let keysVersion: UInt32 = 1
 }

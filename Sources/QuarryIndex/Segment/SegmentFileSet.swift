@@ -2,7 +2,7 @@
 /// (`SegmentBuilder`) and a merge (`SegmentMerger`), so the two can never write them differently.
 struct SegmentFileSet {
     var encoder: PostingsEncoder
-    var terms: BlockDictionaryWriter
+    var terms: TermDictionaryWriter
     /// Unstemmed word → term, sorted by word bytes.
     var words: [(word: [UInt8], term: [UInt8])]
     /// Document key → doc id, sorted by key bytes, one entry per key.
@@ -14,9 +14,9 @@ struct SegmentFileSet {
 
     /// Writes `seg-<id>.{doc,pos,tdi,wrd,key,nrm,sto}` through `directory` (each fsynced).
     mutating func write(id: String, to directory: any IndexDirectory) throws(IndexError) {
-        var wordDict = BlockDictionaryWriter(kind: SegmentFormat.wordsKind, version: SegmentFormat.version)
-        for (word, term) in words { wordDict.add(key: word, payload: term == word ? [] : term) }
-        var keyDict = BlockDictionaryWriter(kind: SegmentFormat.keysKind, version: SegmentFormat.version)
+        var wordDict = BlockDictionaryWriter(kind: SegmentFormat.wordsKind, version: SegmentFormat.wordsVersion)
+        for (word, term) in words { wordDict.add(key: word, payload: WordListFormat.payload(word: word, term: term)) }
+        var keyDict = BlockDictionaryWriter(kind: SegmentFormat.keysKind, version: SegmentFormat.keysVersion)
         for (key, doc) in keys {
             var p = ByteWriter()
             p.vint(doc)

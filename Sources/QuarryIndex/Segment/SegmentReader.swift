@@ -24,9 +24,9 @@ public final class SegmentReader: @unchecked Sendable {
         let doc = try map("doc"), pos = try map("pos"), nrm = try map("nrm"), sto = try map("sto")
         files = [tdi, wrd, key, doc, pos, nrm, sto]
         let v = verifyChecksums
-        terms = try BlockDictionaryReader(file: tdi, kind: SegmentFormat.termsKind, version: SegmentFormat.version, verifyChecksum: v)
-        words = try BlockDictionaryReader(file: wrd, kind: SegmentFormat.wordsKind, version: SegmentFormat.version, verifyChecksum: v)
-        keys = try BlockDictionaryReader(file: key, kind: SegmentFormat.keysKind, version: SegmentFormat.version, verifyChecksum: v)
+        terms = try BlockDictionaryReader(file: tdi, kind: SegmentFormat.termsKind, version: SegmentFormat.termsVersion, verifyChecksum: v)
+        words = try BlockDictionaryReader(file: wrd, kind: SegmentFormat.wordsKind, version: SegmentFormat.wordsVersion, verifyChecksum: v)
+        keys = try BlockDictionaryReader(file: key, kind: SegmentFormat.keysKind, version: SegmentFormat.keysVersion, verifyChecksum: v)
         postings = try FileEnvelope.open(doc, kind: PostingsFormat.postingsKind, version: PostingsFormat.version, verifyChecksum: v)
         positions = try FileEnvelope.open(pos, kind: PostingsFormat.positionsKind, version: PostingsFormat.version, verifyChecksum: v)
         norms = try NormsReader(file: nrm, verifyChecksum: v)
@@ -53,8 +53,11 @@ public final class SegmentReader: @unchecked Sendable {
 
     /// Dictionary entry of an indexed term.
     public func termInfo(_ term: String) throws(IndexError) -> TermInfo? {
-        guard var r = try terms.lookup(Array(term.utf8)) else { return nil }
-        return try TermInfo.decode(&r)
+        var chain = TermInfoChain()
+        let found = try terms.lookup(Array(term.utf8), observing: { (p: ByteReader, first: Bool) throws(IndexError) in
+            try chain.observe(p, startsBlock: first)
+        })
+        return found == nil ? nil : chain.current
     }
 
     /// A cursor over `term`'s postings, or nil if the segment lacks the term.
@@ -75,7 +78,7 @@ public final class SegmentReader: @unchecked Sendable {
         try words.forEach(prefix: Array(prefix.utf8)) { (key: [UInt8], payload: ByteReader) throws(IndexError) -> Bool in
             if out.count >= limit { overflow = true; return false }
             let word = String(decoding: key, as: UTF8.self)
-            out.append((word, payload.base.isEmpty ? word : String(decoding: payload.base, as: UTF8.self)))
+            out.append((word, try WordListFormat.termString(word: key, wordString: word, payload: payload)))
             return true
         }
         return overflow ? nil : out
@@ -98,12 +101,12 @@ public final class SegmentReader: @unchecked Sendable {
     /// thousands of terms sharing a prefix — opens its postings.
     public func termInfos(withPrefix prefix: String, among wanted: Set<String>) throws(IndexError) -> [String: TermInfo] {
         var found: [String: TermInfo] = [:]
-        try terms.forEach(prefix: Array(prefix.utf8)) { (key: [UInt8], payload: ByteReader) throws(IndexError) -> Bool in
+        var chain = TermInfoChain()
+        try terms.forEach(prefix: Array(prefix.utf8), observing: { (p: ByteReader, first: Bool) throws(IndexError) in
+            try chain.observe(p, startsBlock: first)
+        }) { (key: [UInt8], _: ByteReader) throws(IndexError) -> Bool in
             let term = String(decoding: key, as: UTF8.self)
-            if wanted.contains(term) {
-                var p = payload
-                found[term] = try TermInfo.decode(&p)
-            }
+            if wanted.contains(term) { found[term] = chain.current }
             return found.count < wanted.count
         }
         return found
@@ -150,9 +153,11 @@ public final class SegmentReader: @unchecked Sendable {
 
     /// Visits every term with its dictionary entry, in byte order (merges, `quarry check`).
     public func forEachTerm(_ body: (String, TermInfo) throws(IndexError) -> Void) throws(IndexError) {
-        try terms.forEach { (key: [UInt8], payload: ByteReader) throws(IndexError) -> Bool in
-            var p = payload
-            try body(String(decoding: key, as: UTF8.self), try TermInfo.decode(&p))
+        var chain = TermInfoChain()
+        try terms.forEach(observing: { (p: ByteReader, first: Bool) throws(IndexError) in
+            try chain.observe(p, startsBlock: first)
+        }) { (key: [UInt8], _: ByteReader) throws(IndexError) -> Bool in
+            try body(String(decoding: key, as: UTF8.self), chain.current)
             return true
         }
     }
@@ -160,8 +165,8 @@ public final class SegmentReader: @unchecked Sendable {
     /// Visits every (word, term) pair of the word list.
     public func forEachWord(_ body: (String, String) -> Void) throws(IndexError) {
         try words.forEach { (key: [UInt8], payload: ByteReader) throws(IndexError) -> Bool in
-            let w = String(decoding: key, as: UTF8.self)
-            body(w, payload.base.isEmpty ? w : String(decoding: payload.base, as: UTF8.self))
+            let word = String(decoding: key, as: UTF8.self)
+            body(word, try WordListFormat.termString(word: key, wordString: word, payload: payload))
             return true
         }
     }

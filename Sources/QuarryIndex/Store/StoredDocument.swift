@@ -5,11 +5,12 @@ public struct StoredDocument: Sendable, Equatable {
     public init(fields: DocumentFields) { self.fields = fields }
 
     /// ```
-    /// record := key title headings body language metadataCount:vint (name value)* flags:u8
+    /// record := title headings body language metadataCount:vint (name value)* flags:u8
     ///           (strings length-prefixed UTF-8; flags bit 0 = title not indexed)
     /// ```
+    /// The key is not part of the record: the stored-fields file keeps every key uncompressed
+    /// beside the blocks (`StoredFieldsWriter`), and the reader passes it to `decode`.
     func encode(into w: inout ByteWriter) {
-        w.string(fields.key)
         w.string(fields.title)
         w.string(fields.headings)
         w.string(fields.body)
@@ -23,8 +24,7 @@ public struct StoredDocument: Sendable, Equatable {
         w.u8(fields.titleIsIndexed ? 0 : 1)
     }
 
-    static func decode(_ r: inout ByteReader) throws(IndexError) -> StoredDocument {
-        let key = try r.string()
+    static func decode(_ r: inout ByteReader, key: String) throws(IndexError) -> StoredDocument {
         let title = try r.string()
         let headings = try r.string()
         let body = try r.string()
@@ -39,5 +39,14 @@ public struct StoredDocument: Sendable, Equatable {
         return StoredDocument(fields: DocumentFields(key: key, title: title, headings: headings, body: body,
                                                      language: lang.isEmpty ? nil : lang, metadata: meta,
                                                      titleIsIndexed: flags & 1 == 0))
+    }
+
+    /// Moves `r` past one record without building its strings (reaching a document in the
+    /// middle of a block costs a few length reads per earlier record, not a copy of its text).
+    static func skip(_ r: inout ByteReader) throws(IndexError) {
+        for _ in 0..<4 { try r.skip(try r.vcount(max: r.remaining)) }
+        let n = try r.vcount(max: r.remaining)
+        for _ in 0..<(2 * n) { try r.skip(try r.vcount(max: r.remaining)) }
+        try r.skip(1)
     }
 }

@@ -63,7 +63,7 @@ struct StoredFieldsReader: @unchecked Sendable {
             let failure = raw.withUnsafeBytes { buf -> IndexError? in
                 var r = ByteReader(buf, file: body.file, owner: nil)
                 do throws(IndexError) {
-                    for _ in b.first..<end { docs.append(try StoredDocument.decode(&r)) }
+                    for d in b.first..<end { docs.append(try StoredDocument.decode(&r, key: try key(d))) }
                 } catch { return error }
                 return nil
             }
@@ -86,13 +86,9 @@ struct StoredFieldsReader: @unchecked Sendable {
         }
         let result = raw.withUnsafeBytes { buf -> Result<StoredDocument, IndexError> in
             var r = ByteReader(buf, file: body.file, owner: nil)
-            var current = b.first
             do throws(IndexError) {
-                while true {
-                    let d = try StoredDocument.decode(&r)
-                    if current == doc { return .success(d) }
-                    current += 1
-                }
+                for _ in b.first..<doc { try StoredDocument.skip(&r) }
+                return .success(try StoredDocument.decode(&r, key: try key(doc)))
             } catch { return .failure(error) }
         }
         return try result.get()

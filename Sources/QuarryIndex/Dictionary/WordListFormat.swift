@@ -1,0 +1,54 @@
+/// The word list's payload (`.wrd`, version 2): how an unstemmed word's term is written as an
+/// edit of the word itself.
+///
+/// ```
+/// payload := ε                                  (the term equals the word)
+///          | drop:vint suffix:bytes             (term = word without its last `drop` bytes, then `suffix`)
+/// ```
+/// A stem is almost always a prefix of its word plus a short ending ("configuration" →
+/// "configur" is `5`, one byte instead of eight), so the edit costs 1–3 bytes where spelling
+/// the term out cost its full length: 1.0 MB less on the Debian-docs crawl. The suffix runs to
+/// the end of the payload (the dictionary already records the payload's length). Edits work on
+/// UTF-8 bytes; the writer never produces `drop = 0` with an empty suffix.
+enum WordListFormat {
+    static let kind = "WORD"
+    static let version: UInt32 = 2
+
+    /// The payload for `word` → `term`.
+    static func payload(word: [UInt8], term: [UInt8]) -> [UInt8] {
+        if word == term { return [] }
+        var shared = 0
+        let n = min(word.count, term.count)
+        while shared < n && word[shared] == term[shared] { shared += 1 }
+        var w = ByteWriter()
+        w.vint(word.count - shared)
+        w.append(contentsOf: term[shared...])
+        return w.bytes
+    }
+
+    /// The term bytes a payload stands for; damage (a drop longer than the word) is an error.
+    static func term(word: [UInt8], payload: ByteReader) throws(IndexError) -> [UInt8] {
+        if payload.base.isEmpty { return word }
+        var r = payload
+        let drop = try r.vcount(max: word.count)
+        var term = Array(word[..<(word.count - drop)])
+        term.append(contentsOf: try r.bytes(r.remaining))
+        return term
+    }
+
+    /// The term as a string, built straight from the word's bytes and the payload (prefix
+    /// expansion decodes up to 10,000 of these per query).
+    static func termString(word: [UInt8], wordString: String, payload: ByteReader) throws(IndexError) -> String {
+        if payload.base.isEmpty { return wordString }
+        var r = payload
+        let keep = word.count - (try r.vcount(max: word.count))
+        let suffix = try r.bytes(r.remaining)
+        return String(unsafeUninitializedCapacity: keep + suffix.count) { out in
+            word.withUnsafeBufferPointer { w in
+                for i in 0..<keep { out[i] = w[i] }
+            }
+            for i in 0..<suffix.count { out[keep + i] = suffix[i] }
+            return keep + suffix.count
+        }
+    }
+}
