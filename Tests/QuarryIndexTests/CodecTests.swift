@@ -1,5 +1,6 @@
 import Testing
 @testable import QuarryIndex
+import QuarryTestSupport
 
 @Suite struct CodecTests {
     @Test func varintsRoundTrip() throws {
@@ -30,6 +31,23 @@ import Testing
         defer { out.deallocate() }
         try BitPacking.unpack(&r, into: out)
         #expect(Array(UnsafeBufferPointer(start: out, count: 128)) == values)
+    }
+
+    /// Skipping n varints (word-at-a-time) lands exactly where reading n of them would, for
+    /// every n, over a mix of 1- to 5-byte values; and running off the end is an error.
+    @Test func skippingVarintsLandsWhereReadingDoes() throws {
+        var rng = SeededGenerator(seed: 3)
+        let values = (0..<300).map { _ in UInt32.random(in: 0...UInt32.max, using: &rng) >> UInt32.random(in: 0...31, using: &rng) }
+        var w = ByteWriter()
+        for v in values { w.vint(v) }
+        let f = MappedFile(bytes: w.bytes, name: "mem")
+        for n in 0...values.count {
+            var r = f.reader()
+            try r.skipVInts(n)
+            if n < values.count { #expect(try r.vint() == values[n], "after skipping \(n)") } else { #expect(r.isAtEnd) }
+        }
+        var r = f.reader()
+        #expect(throws: IndexError.self) { try r.skipVInts(values.count + 1) }
     }
 
     @Test func crc32cKnownValue() {
