@@ -175,12 +175,28 @@ final class PhraseScorer: Scorer {
                 // Merge-intersect the candidates with this term's positions shifted by its offset.
                 scratch.removeAll(keepingCapacity: true)
                 lists[i].withUnsafeBufferPointer { l in
-                    var j = 0
-                    for c in out {
-                        let want = c + off
-                        while j < l.count && l[j] < want { j += 1 }
-                        if j == l.count { break }
-                        if l[j] == want { scratch.append(c) }
+                    out.withUnsafeBufferPointer { o in
+                        var j = 0
+                        let n = l.count
+                        for c in o {
+                            let want = c + off
+                            // Galloping search from j: a frequent word's positions run far
+                            // ahead of the few candidate starts of a rare one.
+                            if j < n && l[j] < want {
+                                var step = 1
+                                var lo = j
+                                while lo + step < n && l[lo + step] < want { lo += step; step <<= 1 }
+                                var hi = Swift.min(lo + step, n)
+                                lo += 1
+                                while lo < hi {
+                                    let mid = (lo + hi) >> 1
+                                    if l[mid] < want { lo = mid + 1 } else { hi = mid }
+                                }
+                                j = lo
+                            }
+                            if j == n { break }
+                            if l[j] == want { scratch.append(c) }
+                        }
                     }
                 }
                 swap(&out, &scratch)
