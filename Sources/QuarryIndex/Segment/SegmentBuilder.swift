@@ -7,11 +7,6 @@ final class SegmentBuilder {
     // One thread owns a builder; Swift's dynamic exclusivity checks on these hot arrays cost
     // several percent of an index build, so they are turned off.
     @exclusivity(unchecked) private var termIDs: [String: Int32] = [:]
-    // Per-document scratch (see `add`).
-    @exclusivity(unchecked) private var slotTF: [UInt32] = []
-    @exclusivity(unchecked) private var slotStart: [Int] = []
-    @exclusivity(unchecked) private var slotFill: [Int] = []
-    @exclusivity(unchecked) private var grouped: [UInt32] = []
     /// Per analyzer (by `DocumentAnalyzer.id`): its term id → this segment's term id, or −1.
     @exclusivity(unchecked) private var analyzerMaps: [Int: [Int32]] = [:]
     @exclusivity(unchecked) private var terms: [String] = []
@@ -28,69 +23,46 @@ final class SegmentBuilder {
     private(set) var fieldLengthSums: [UInt64] = [0, 0, 0]
     private(set) var estimatedBytes = 0
 
+    /// Cost: per distinct term of the document one array lookup (a hash only for a term this
+    /// segment has not seen from that analyzer) and two appends; no per-token work — the
+    /// analyzer has already tallied frequencies and grouped positions by term.
     func add(_ doc: AnalyzedDocument) {
         let id = docCount
         docCount += 1
-        // Map the document's terms to segment term ids: through the producing analyzer's id
-        // (an array lookup) once known, by hashing the term string only the first time.
         let nSlots = doc.uniqueTerms.count
-        let nTokens = doc.termSlots.count
-        // Per-document tallies in flat scratch arrays (reused across documents): frequencies per
-        // slot and field, then the positions regrouped by slot with a counting sort, so each
-        // term's postings and positions are appended once per document, not once per token.
-        slotTF.removeAll(keepingCapacity: true)
-        slotTF.append(contentsOf: repeatElement(0, count: nSlots * 3))
-        slotStart.removeAll(keepingCapacity: true)
-        slotStart.append(contentsOf: repeatElement(0, count: nSlots + 1))
-        doc.termSlots.withUnsafeBufferPointer { slots in
-            doc.fieldOf.withUnsafeBufferPointer { fields in
-                for i in 0..<nTokens {
-                    let sl = Int(slots[i])
-                    slotTF[sl * 3 + Int(fields[i])] += 1
-                    slotStart[sl + 1] += 1
-                }
-            }
-        }
-        for sl in 0..<nSlots { slotStart[sl + 1] += slotStart[sl] }
-        slotFill.removeAll(keepingCapacity: true)
-        slotFill.append(contentsOf: slotStart.prefix(nSlots))
-        grouped.removeAll(keepingCapacity: true)
-        grouped.append(contentsOf: repeatElement(0, count: nTokens))
-        doc.termSlots.withUnsafeBufferPointer { slots in
-            doc.positions.withUnsafeBufferPointer { pos in
-                for i in 0..<nTokens {
-                    let sl = Int(slots[i])
-                    grouped[slotFill[sl]] = pos[i]
-                    slotFill[sl] += 1
-                }
-            }
-        }
+        let nTokens = doc.positions.count
 
         // Map the document's terms to segment term ids: through the producing analyzer's id
         // (an array lookup) once known, by hashing the term string only the first time.
         var map = analyzerMaps.removeValue(forKey: doc.analyzerID) ?? []  // moved out: no copy-on-write
         defer { analyzerMaps[doc.analyzerID] = map }
         let useIDs = doc.uniqueTermIDs.count == nSlots
-        for (slot, term) in doc.uniqueTerms.enumerated() {
-            let tid: Int
-            if useIDs {
-                let a = Int(doc.uniqueTermIDs[slot])
-                if a >= map.count { map.append(contentsOf: repeatElement(-1, count: a + 1 - map.count)) }
-                if map[a] >= 0 {
-                    tid = Int(map[a])
-                } else {
-                    tid = termID(term)
-                    map[a] = Int32(tid)
+        doc.termFrequencies.withUnsafeBufferPointer { tf in
+            doc.positions.withUnsafeBufferPointer { pos in
+                doc.positionStart.withUnsafeBufferPointer { start in
+                    for slot in 0..<nSlots {
+                        let tid: Int
+                        if useIDs {
+                            let a = Int(doc.uniqueTermIDs[slot])
+                            if a >= map.count { map.append(contentsOf: repeatElement(-1, count: a + 1 - map.count)) }
+                            if map[a] >= 0 {
+                                tid = Int(map[a])
+                            } else {
+                                tid = termID(doc.uniqueTerms[slot])
+                                map[a] = Int32(tid)
+                            }
+                        } else {
+                            tid = termID(doc.uniqueTerms[slot])
+                        }
+                        postings[tid].append(id)
+                        postings[tid].append(tf[slot * 3])
+                        postings[tid].append(tf[slot * 3 + 1])
+                        postings[tid].append(tf[slot * 3 + 2])
+                        positions[tid].append(contentsOf: UnsafeBufferPointer(rebasing: pos[Int(start[slot])..<Int(start[slot + 1])]))
+                        lastDoc[tid] = Int32(id)
+                    }
                 }
-            } else {
-                tid = termID(term)
             }
-            postings[tid].append(id)
-            postings[tid].append(slotTF[slot * 3])
-            postings[tid].append(slotTF[slot * 3 + 1])
-            postings[tid].append(slotTF[slot * 3 + 2])
-            positions[tid].append(contentsOf: grouped[slotStart[slot]..<slotStart[slot + 1]])
-            lastDoc[tid] = Int32(id)
         }
         estimatedBytes += 16 * nSlots + 4 * nTokens
         for keyword in doc.keywords {
