@@ -113,15 +113,15 @@ public final class Analyzer {
                 first = false
                 let p = base + w.start
                 let n = w.end &- w.start
-                let h = SurfaceWordTable.hash(p, n)
-                if let known = table.find(p, n, hash: h) {
+                let key = SurfaceWordTable.key(p, n)
+                if let known = table.find(p, n, key) {
                     body(known.entry, known.term, position)
                     return
                 }
                 let word = Folding.foldASCII(bytes, w.start, w.end) ?? foldCached(bytes, w.start, w.end)
                 let id = entryID(word, state)
                 let term = entryTermIDs[Int(id)]
-                table.insert(p, n, hash: h, entry: id, term: term)
+                table.insert(p, n, key, entry: id, term: term)
                 body(id, term, position)
             }
         }
