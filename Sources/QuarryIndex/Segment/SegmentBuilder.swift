@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Inverts analyzed documents in memory until the writer flushes them as a segment.
 ///
 /// Per term it keeps a flat `[UInt32]` of (doc, tfTitle, tfHeadings, tfBody) and a flat array
@@ -54,10 +60,12 @@ final class SegmentBuilder {
                         } else {
                             tid = termID(doc.uniqueTerms[slot])
                         }
-                        postings[tid].append(id)
-                        postings[tid].append(tf[slot * 3])
-                        postings[tid].append(tf[slot * 3 + 1])
-                        postings[tid].append(tf[slot * 3 + 2])
+                        // One append (one uniqueness check) per slot: (doc, tf × 3) as a
+                        // homogeneous tuple, which is laid out as four contiguous UInt32s.
+                        let entry = (id, tf[slot * 3], tf[slot * 3 + 1], tf[slot * 3 + 2])
+                        withUnsafeBytes(of: entry) { raw in
+                            postings[tid].append(contentsOf: raw.bindMemory(to: UInt32.self))
+                        }
                         positions[tid].append(contentsOf: UnsafeBufferPointer(rebasing: pos[Int(start[slot])..<Int(start[slot + 1])]))
                         lastDoc[tid] = Int32(id)
                     }
@@ -109,10 +117,20 @@ final class SegmentBuilder {
         return tid
     }
 
+    /// Byte-order comparison (what `lexicographicallyPrecedes` computes) through `memcmp`:
+    /// sorting a segment's terms makes millions of these comparisons.
+    private static func bytesPrecede(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        let n = min(a.count, b.count)
+        let c = a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in n == 0 ? 0 : memcmp(pa.baseAddress!, pb.baseAddress!, n) }
+        }
+        return c != 0 ? c < 0 : a.count < b.count
+    }
+
     /// Serializes the segment's files through `directory` and describes it.
     func flush(id: String, to directory: any IndexDirectory) throws(IndexError) -> SegmentInfo {
         // Term dictionary and postings, terms in byte order.
-        let order = terms.indices.map { (Array(terms[$0].utf8), $0) }.sorted { $0.0.lexicographicallyPrecedes($1.0) }
+        let order = terms.indices.map { (Array(terms[$0].utf8), $0) }.sorted { Self.bytesPrecede($0.0, $1.0) }
         var encoder = PostingsEncoder()
         encoder.postingsOut = FileEnvelope.begin(kind: PostingsFormat.postingsKind, version: PostingsFormat.version)
         encoder.positionsOut = FileEnvelope.begin(kind: PostingsFormat.positionsKind, version: PostingsFormat.version)
@@ -128,7 +146,7 @@ final class SegmentBuilder {
             dict.add(key: bytes, payload: payload.bytes)
         }
         let sortedWords = words.map { (Array($0.key.utf8), Array($0.value.utf8)) }
-            .sorted { $0.0.lexicographicallyPrecedes($1.0) }
+            .sorted { Self.bytesPrecede($0.0, $1.0) }
         // A key added twice before a flush (an update through the library) keeps its last
         // document; the writer has marked the earlier one deleted.
         let sortedKeys = keys.map { (Array($0.0.utf8), $0.1) }.sorted {
