@@ -13,6 +13,8 @@
 /// is appended in runs of visible bytes into `[UInt8]` buffers, with no `String` created until
 /// the page ends.
 final class HTMLTextCollector: HTMLSAXHandler {
+    // One parse (one thread) owns a collector; the dynamic exclusivity checks on the state
+    // touched per SAX event cost about 2% of an index build, so they are turned off.
     /// Attributes the collector reads; the parser materialises no others.
     static let attributeNames = ["hidden", "aria-hidden", "role", "lang", "xml:lang", "name", "content",
                                  "http-equiv", "property"]
@@ -35,7 +37,7 @@ final class HTMLTextCollector: HTMLSAXHandler {
         var inHeading = false
     }
 
-    private var stack: [Frame] = []
+    @exclusivity(unchecked) private var stack: [Frame] = []
     /// Keep navigation boilerplate (nav, footer, aside, outer header, landmark roles) as text:
     /// for like-for-like comparisons with engines that index a page's full visible text.
     let keepBoilerplate: Bool
@@ -43,10 +45,10 @@ final class HTMLTextCollector: HTMLSAXHandler {
     init(keepBoilerplate: Bool = false) {
         self.keepBoilerplate = keepBoilerplate
     }
-    private var body = TextAccumulator()
-    private var title = TextAccumulator()
+    @exclusivity(unchecked) private var body = TextAccumulator()
+    @exclusivity(unchecked) private var title = TextAccumulator()
     private var titleSeen = false
-    private var heading = TextAccumulator()
+    @exclusivity(unchecked) private var heading = TextAccumulator()
     private var headingLines: [String] = []
     private var firstH1: String?
     private var language: String?
@@ -72,7 +74,7 @@ final class HTMLTextCollector: HTMLSAXHandler {
     private static let root = Frame(nameID: -1, traits: [])
 
     /// Per element-name id: its traits and heading level, looked up once per parse.
-    private var traitsByID: [(traits: HTMLElementTraits, headingLevel: Int)?] = []
+    @exclusivity(unchecked) private var traitsByID: [(traits: HTMLElementTraits, headingLevel: Int)?] = []
 
     private func traits(_ name: String, id: Int) -> (traits: HTMLElementTraits, headingLevel: Int) {
         if id < traitsByID.count, let known = traitsByID[id] { return known }

@@ -146,9 +146,9 @@ private final class SAXContext {
     }
 
     /// Names seen in this parse: `(C string as libxml2 passed it, with NUL; String)`, id = index.
-    private var names: [(bytes: [CChar], string: String)] = []
+    @exclusivity(unchecked) private var names: [(bytes: [CChar], string: String)] = []
     /// Last name pointer → id, a direct-mapped cache in front of `names` (−1 = empty).
-    private var recent = [(pointer: UnsafePointer<xmlChar>?, id: Int)](repeating: (nil, -1), count: 64)
+    @exclusivity(unchecked) private var recent = [(pointer: UnsafePointer<xmlChar>?, id: Int)](repeating: (nil, -1), count: 64)
 
     /// The String and per-parse id of an element name, without building a String per tag.
     ///
