@@ -9,7 +9,8 @@ import Glibc
 /// the walk listed it, and may be any size. Here the file is opened with `O_NONBLOCK` (opening a
 /// FIFO never waits for a writer) and `O_NOFOLLOW` unless links are followed, then `fstat` must
 /// say "regular file" before a single byte is read; at most `limit` bytes are read, so a huge
-/// file costs bounded memory and time. Cost: one `open`, one `fstat`, ⌈size/1 MiB⌉ `read`s.
+/// file costs bounded memory and time. Cost: one `open`, one `fstat`, usually two `read`s (the
+/// second sees the end), straight into the returned array.
 enum FileReading {
     struct ReadError: Error, CustomStringConvertible {
         var description: String
@@ -47,19 +48,43 @@ enum FileReading {
         }
         let size = Int64(info.st_size)
         let capacity = Int(min(Int64(max(limit, 0)), max(size, 0)))
-        var out = [UInt8]()
-        out.reserveCapacity(capacity)
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        // Read one byte past the limit, so a file that grew since fstat is still seen as too long.
-        while out.count <= limit {
-            let want = min(chunk.count, limit + 1 - out.count)
-            let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, want) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw ReadError(description: String(cString: strerror(errno)), category: "unreadable")
+        // Read straight into the result (one byte more than expected, so a file that grew since
+        // fstat is noticed): no zero-filled bounce buffer and no second copy per file.
+        var failure: Int32 = 0
+        var atEnd = false
+        var out = [UInt8](unsafeUninitializedCapacity: capacity + 1) { buffer, initialized in
+            initialized = 0
+            guard let base = buffer.baseAddress else { return }
+            while initialized < buffer.count {
+                // Safe: `read` writes at most `buffer.count - initialized` bytes past the
+                // initialized prefix, and `initialized` then counts exactly the bytes written.
+                let n = systemRead(fd, base + initialized, buffer.count - initialized)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                if n == 0 {
+                    atEnd = true
+                    return
+                }
+                initialized += n
             }
-            if n == 0 { break }
-            out.append(contentsOf: chunk[0..<n])
+        }
+        if failure != 0 { throw ReadError(description: String(cString: strerror(failure)), category: "unreadable") }
+        if !atEnd && out.count <= limit {
+            // The file grew since fstat: read on in chunks, up to one byte past the limit.
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            while out.count <= limit {
+                let want = min(chunk.count, limit + 1 - out.count)
+                let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, want) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw ReadError(description: String(cString: strerror(errno)), category: "unreadable")
+                }
+                if n == 0 { break }
+                out.append(contentsOf: chunk[0..<n])
+            }
         }
         let truncated = out.count > limit
         if truncated { out.removeSubrange(limit...) }

@@ -45,6 +45,19 @@ enum CharsetDecoder {
     static func repairingUTF8(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
         // Fast path (nearly every page): well-formed and NUL-free, so one scan and one bulk copy.
         var scan = bytes.startIndex
+        // Eight bytes at a time while they are ASCII and NUL-free (most of every page).
+        scan += bytes.withUnsafeBufferPointer { buffer -> Int in
+            guard let base = buffer.baseAddress else { return 0 }
+            let raw = UnsafeRawPointer(base)
+            var i = 0
+            while i + 8 <= buffer.count {
+                let v = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let hasZeroByte = (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080 != 0
+                if v & 0x8080_8080_8080_8080 != 0 || hasZeroByte { break }
+                i += 8
+            }
+            return i
+        }
         while scan < bytes.endIndex {
             let byte = bytes[scan]
             if byte == 0 { break }

@@ -9,16 +9,21 @@
 /// matched against our own element stack — a stray end tag with no open element of that name is
 /// ignored, and closing an outer element closes everything opened inside it.
 ///
-/// Cost: one dictionary lookup and one small frame push per element; text is appended byte by byte
-/// into `[UInt8]` buffers, with no `String` created until the page ends.
+/// Cost: one small frame push per element (traits are looked up once per distinct name); text
+/// is appended in runs of visible bytes into `[UInt8]` buffers, with no `String` created until
+/// the page ends.
 final class HTMLTextCollector: HTMLSAXHandler {
+    // One parse (one thread) owns a collector; the dynamic exclusivity checks on the state
+    // touched per SAX event cost about 2% of an index build, so they are turned off.
     /// Attributes the collector reads; the parser materialises no others.
     static let attributeNames = ["hidden", "aria-hidden", "role", "lang", "xml:lang", "name", "content",
                                  "http-equiv", "property"]
 
     /// What one open element contributes to the state of its subtree.
     private struct Frame {
-        var name: String
+        /// The element name's per-parse id (`HTMLSAXHandler`): frames hold no String, so
+        /// pushing, copying and matching them costs no reference counting.
+        var nameID: Int
         var traits: HTMLElementTraits
         /// Text in this subtree is not collected into the body.
         var suppressed = false
@@ -32,7 +37,7 @@ final class HTMLTextCollector: HTMLSAXHandler {
         var inHeading = false
     }
 
-    private var stack: [Frame] = []
+    @exclusivity(unchecked) private var stack: [Frame] = []
     /// Keep navigation boilerplate (nav, footer, aside, outer header, landmark roles) as text:
     /// for like-for-like comparisons with engines that index a page's full visible text.
     let keepBoilerplate: Bool
@@ -40,10 +45,10 @@ final class HTMLTextCollector: HTMLSAXHandler {
     init(keepBoilerplate: Bool = false) {
         self.keepBoilerplate = keepBoilerplate
     }
-    private var body = TextAccumulator()
-    private var title = TextAccumulator()
+    @exclusivity(unchecked) private var body = TextAccumulator()
+    @exclusivity(unchecked) private var title = TextAccumulator()
     private var titleSeen = false
-    private var heading = TextAccumulator()
+    @exclusivity(unchecked) private var heading = TextAccumulator()
     private var headingLines: [String] = []
     private var firstH1: String?
     private var language: String?
@@ -66,13 +71,24 @@ final class HTMLTextCollector: HTMLSAXHandler {
     }
 
     /// The root frame, used when text arrives outside any element.
-    private static let root = Frame(name: "", traits: [])
+    private static let root = Frame(nameID: -1, traits: [])
 
-    func startElement(_ name: String, attributes: [HTMLAttribute]) {
+    /// Per element-name id: its traits and heading level, looked up once per parse.
+    @exclusivity(unchecked) private var traitsByID: [(traits: HTMLElementTraits, headingLevel: Int)?] = []
+
+    private func traits(_ name: String, id: Int) -> (traits: HTMLElementTraits, headingLevel: Int) {
+        if id < traitsByID.count, let known = traitsByID[id] { return known }
+        if id >= traitsByID.count { traitsByID.append(contentsOf: repeatElement(nil, count: id + 1 - traitsByID.count)) }
+        let found = (HTMLElementTraits.of(name), HTMLElementTraits.headingLevel(name))
+        traitsByID[id] = found
+        return found
+    }
+
+    func startElement(_ name: String, id: Int, attributes: [HTMLAttribute]) {
         let parent = stack.last ?? Self.root
-        let traits = HTMLElementTraits.of(name)
+        let (traits, level) = self.traits(name, id: id)
         var frame = parent
-        frame.name = name
+        frame.nameID = id
         frame.traits = traits
         frame.opensHeading = 0
 
@@ -103,7 +119,6 @@ final class HTMLTextCollector: HTMLSAXHandler {
         if traits.contains(.preformatted) { frame.preformatted = true }
         if traits.contains(.title), !parent.inForeign, !titleSeen { frame.inTitle = true }
 
-        let level = HTMLElementTraits.headingLevel(name)
         if level > 0, !frame.suppressed, !frame.inHead, !frame.inHeading {
             frame.opensHeading = level
             frame.inHeading = true
@@ -113,8 +128,8 @@ final class HTMLTextCollector: HTMLSAXHandler {
         stack.append(frame)
     }
 
-    func endElement(_ name: String) {
-        guard let index = stack.lastIndex(where: { $0.name == name }) else { return }
+    func endElement(_ name: String, id: Int) {
+        guard let index = stack.lastIndex(where: { $0.nameID == id }) else { return }
         while stack.count > index {
             close(stack.removeLast())
         }

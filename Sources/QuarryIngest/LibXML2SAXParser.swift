@@ -1,13 +1,20 @@
 import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Receives the events of one HTML parse. Implemented by `HTMLTextCollector`; tests may record.
 ///
 /// Element and attribute names arrive lowercased (libxml2's HTML parser folds them). Text
 /// arrives as a borrowed `Span` over libxml2's buffer, valid only during the call: copy what
 /// you keep. Entities are already decoded.
+///
+/// Each element name also comes with an `id`: within one parse, the same name always has the
+/// same id, and ids are small (0, 1, 2… in order of first appearance), so a handler can keep
+/// per-name data in an array and match end tags by comparing integers.
 protocol HTMLSAXHandler: AnyObject {
-    func startElement(_ name: String, attributes: [HTMLAttribute])
-    func endElement(_ name: String)
+    func startElement(_ name: String, id: Int, attributes: [HTMLAttribute])
+    func endElement(_ name: String, id: Int)
     func characters(_ text: Span<UInt8>)
 }
 
@@ -34,8 +41,9 @@ struct HTMLAttribute: Sendable, Equatable {
 /// Thread safety: each call owns its parser context; `xmlInitParser()` runs once. Concurrent
 /// calls on different documents are safe.
 ///
-/// Cost: libxml2 copies the input once into its own buffer; one `String` per element name, and
-/// one per attribute name/value only for the attributes the caller asked for.
+/// Cost: libxml2 copies the input once into its own buffer; one `String` per distinct element
+/// name per parse (see `SAXContext.intern`), and one per attribute name/value only for the
+/// attributes the caller asked for.
 enum LibXML2SAXParser {
     /// One-time global libxml2 setup (Swift runs a static initializer exactly once, thread-safely).
     private static let globalSetup: Void = {
@@ -90,7 +98,8 @@ enum LibXML2SAXParser {
         sax.endElement = { userData, name in
             guard let userData, let name else { return }
             let context = Unmanaged<SAXContext>.fromOpaque(userData).takeUnretainedValue()
-            context.handler.endElement(String(cString: name))
+            let (string, id) = context.intern(name)
+            context.handler.endElement(string, id: id)
         }
         let text: charactersSAXFunc = { userData, characters, length in
             guard let userData, let characters, length > 0 else { return }
@@ -132,7 +141,52 @@ private final class SAXContext {
                 index += 2
             }
         }
-        handler.startElement(String(cString: name), attributes: collected)
+        let (string, id) = intern(name)
+        handler.startElement(string, id: id, attributes: collected)
+    }
+
+    /// Names seen in this parse: `(C string as libxml2 passed it, with NUL; String)`, id = index.
+    @exclusivity(unchecked) private var names: [(bytes: [CChar], string: String)] = []
+    /// Last name pointer → id, a direct-mapped cache in front of `names` (−1 = empty).
+    @exclusivity(unchecked) private var recent = [(pointer: UnsafePointer<xmlChar>?, id: Int)](repeating: (nil, -1), count: 64)
+
+    /// The String and per-parse id of an element name, without building a String per tag.
+    ///
+    /// libxml2 passes names from its per-parse dictionary (or static literals), so the same name
+    /// usually arrives at the same address; the cache is still verified by content (`strcmp`), so
+    /// a recycled address can never return the wrong name. Cost: a pointer compare and a short
+    /// `strcmp` per tag; a scan of this parse's distinct names (a few dozen) on a cache miss.
+    func intern(_ name: UnsafePointer<xmlChar>) -> (String, Int) {
+        let slot = Int(bitPattern: UInt(bitPattern: name) >> 3) & (recent.count - 1)
+        let cached = recent[slot]
+        if cached.pointer == name, cached.id >= 0 {
+            let known = names[cached.id]
+            let same = known.bytes.withUnsafeBufferPointer { b in
+                name.withMemoryRebound(to: CChar.self, capacity: 1) { strcmp(b.baseAddress!, $0) == 0 }
+            }
+            if same { return (known.string, cached.id) }
+        }
+        let length = Int(xmlStrlen(name))
+        var id = -1
+        for (i, known) in names.enumerated() where known.bytes.count == length + 1 {
+            var equal = true
+            for k in 0..<length where known.bytes[k] != CChar(bitPattern: name[k]) {
+                equal = false
+                break
+            }
+            if equal {
+                id = i
+                break
+            }
+        }
+        if id < 0 {
+            id = names.count
+            var bytes = (0..<length).map { CChar(bitPattern: name[$0]) }
+            bytes.append(0)
+            names.append((bytes, String(cString: name)))
+        }
+        recent[slot] = (name, id)
+        return (names[id].string, id)
     }
 
     private func isWanted(_ name: UnsafePointer<xmlChar>) -> Bool {

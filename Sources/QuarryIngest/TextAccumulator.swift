@@ -26,23 +26,33 @@ struct TextAccumulator {
     /// Appends text. With `preformatted`, line feeds are block boundaries instead of spaces
     /// (so `<pre>` code keeps its lines) while other whitespace still collapses.
     mutating func append(_ text: Span<UInt8>, preformatted: Bool = false) {
-        var index = 0
-        let count = text.count
-        while index < count {
-            let byte = text[index]
-            if byte.isASCIIWhitespace {
-                if preformatted && byte == 0x0A { pendingBreak = true } else { pendingSpace = true }
-                index += 1
-                continue
+        text.withUnsafeBufferPointer { buffer in
+            let count = buffer.count
+            var index = 0
+            while index < count {
+                let byte = buffer[index]
+                if byte.isASCIIWhitespace {
+                    if preformatted && byte == 0x0A { pendingBreak = true } else { pendingSpace = true }
+                    index += 1
+                    continue
+                }
+                if byte == 0xC2, index + 1 < count, buffer[index + 1] == 0xA0 {
+                    pendingSpace = true
+                    index += 2
+                    continue
+                }
+                // A visible run: one separator (if pending) and one bulk copy, not a check and an
+                // append per byte.
+                writeSeparator()
+                var end = index + 1
+                while end < count {
+                    let b = buffer[end]
+                    if b.isASCIIWhitespace || (b == 0xC2 && end + 1 < count && buffer[end + 1] == 0xA0) { break }
+                    end += 1
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index..<end]))
+                index = end
             }
-            if byte == 0xC2, index + 1 < count, text[index + 1] == 0xA0 {
-                pendingSpace = true
-                index += 2
-                continue
-            }
-            writeSeparator()
-            bytes.append(byte)
-            index += 1
         }
     }
 

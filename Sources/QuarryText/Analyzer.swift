@@ -24,8 +24,9 @@ public final class Analyzer {
         let language: Language
         let stemmer: Stemmer?
         @exclusivity(unchecked) var ids: [String: Int32] = [:]
-        /// The same map for lower-cased ASCII words, looked up without building a String.
-        @exclusivity(unchecked) var asciiIDs = ASCIIWordTable()
+        /// Surface bytes of each word met in analyzed text → (entry id, term id): the indexing
+        /// path's one lookup per token, with no String and no folding for known words.
+        let surfaceIDs = SurfaceWordTable()
         init(language: Language, stemming: Bool) {
             self.language = language
             self.stemmer = stemming ? Stemmer(language: language) : nil
@@ -86,42 +87,42 @@ public final class Analyzer {
     /// `Token` values. Cost: one hash lookup per word.
     public func forEachEntry(_ text: String, language: Language? = nil, startPosition: UInt32 = 0,
                              _ body: (_ entry: Int32, _ position: UInt32) -> Void) {
+        forEachEntryAndTerm(text, language: language, startPosition: startPosition) { entry, _, position in
+            body(entry, position)
+        }
+    }
+
+    /// `forEachEntry` that also passes each word's term id (`entryTermIDs[entry]`), saving the
+    /// caller that array lookup per token.
+    ///
+    /// Cost per known word: one hash over its bytes and one byte compare in the language's
+    /// `SurfaceWordTable` — no String, no lower-casing, no folding. An unseen surface form takes
+    /// the full path once (fold, then the folded word's entry, stemming it if it is new).
+    public func forEachEntryAndTerm(_ text: String, language: Language? = nil, startPosition: UInt32 = 0,
+                                    _ body: (_ entry: Int32, _ term: Int32, _ position: UInt32) -> Void) {
         let state = self.state(for: language ?? configuration.defaultLanguage)
+        let table = state.surfaceIDs
         let gapStep = 1 &+ configuration.blockGap
         var text = text
         text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
             var position = startPosition
             var first = true
-            var lower = [UInt8](repeating: 0, count: Tokenizer.maxWordBytes + 1)
-            lower.withUnsafeMutableBufferPointer { buf in
-                guard let out = buf.baseAddress else { return }
-                Tokenizer.forEachWord(bytes) { w in
-                    if !first { position &+= w.afterBlockBoundary ? gapStep : 1 }
-                    first = false
-                    // ASCII words: lower-case into the buffer and look up the bytes directly.
-                    let n = w.end - w.start
-                    var ascii = n <= buf.count
-                    if ascii {
-                        for i in 0..<n {
-                            let b = bytes[w.start + i]
-                            if b >= 0x80 { ascii = false; break }
-                            out[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
-                        }
-                    }
-                    if ascii {
-                        let h = ASCIIWordTable.hash(out, n)
-                        if let id = state.asciiIDs.find(out, n, hash: h) {
-                            body(id, position)
-                        } else {
-                            let id = entryID(String(decoding: UnsafeBufferPointer(start: out, count: n), as: UTF8.self), state)
-                            state.asciiIDs.insert(out, n, hash: h, id: id)
-                            body(id, position)
-                        }
-                        return
-                    }
-                    let word = foldCached(bytes, w.start, w.end)
-                    body(entryID(word, state), position)
+            Tokenizer.forEachWord(bytes) { w in
+                if !first { position &+= w.afterBlockBoundary ? gapStep : 1 }
+                first = false
+                let p = base + w.start
+                let n = w.end &- w.start
+                let key = SurfaceWordTable.key(p, n)
+                if let known = table.find(p, n, key) {
+                    body(known.entry, known.term, position)
+                    return
                 }
+                let word = Folding.foldASCII(bytes, w.start, w.end) ?? foldCached(bytes, w.start, w.end)
+                let id = entryID(word, state)
+                let term = entryTermIDs[Int(id)]
+                table.insert(p, n, key, entry: id, term: term)
+                body(id, term, position)
             }
         }
     }

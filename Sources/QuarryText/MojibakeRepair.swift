@@ -35,23 +35,58 @@ public enum MojibakeRepair {
         return true
     }
 
-    /// Cheap pre-check on the UTF-8 bytes: two non-ASCII scalars in a row, a C1 control, or `&`.
+    /// Cheap pre-check on the UTF-8 bytes: could `repair` change anything?
+    ///
+    /// A run of non-ASCII characters can only be re-decoded if, in some legacy encoding, two
+    /// adjacent characters of it map to a UTF-8 lead byte (0xC2–0xF4) followed by a continuation
+    /// byte (0x80–0xBF) — `decode(run:…)` decodes nothing otherwise, and a lone character (a
+    /// C1 control included) never decodes. So the check looks for such a pair, per encoding
+    /// (`LeadContinuationMasks`), and for `&` followed by `#` or an ASCII letter, the only way
+    /// a character reference can start (a bare `&`, as in `R&D` or `a && b`, never does).
+    /// Ordinary accented, Cyrillic, CJK or box-drawing text passes without a scalar array.
     static func mayNeedRepair(_ text: String) -> Bool {
-        var previousNonASCII = false
-        var previousByte: UInt8 = 0
-        for b in text.utf8 {
-            if b < 0x80 {
-                if b == 0x26 { return true }
-                previousNonASCII = false
-            } else if b >= 0xC0 {
-                if previousNonASCII { return true }
-                previousNonASCII = true
-            } else if previousByte == 0xC2 && b <= 0x9F {
-                return true
+        let masks = LeadContinuationMasks.shared
+        var text = text
+        return text.withUTF8 { bytes in
+            let n = bytes.count
+            var previousLead: UInt16 = 0  // lead mask of the previous character if non-ASCII
+            var i = 0
+            while i < n {
+                let b = bytes[i]
+                if b < 0x80 {
+                    if b == 0x26, i + 1 < n {
+                        let next = bytes[i + 1]
+                        if next == 0x23 || ((next | 0x20) >= 0x61 && (next | 0x20) <= 0x7A) { return true }
+                    }
+                    previousLead = 0
+                    i += 1
+                    continue
+                }
+                // Valid UTF-8 (a String): decode the scalar at i.
+                var scalar: UInt32
+                var length: Int
+                if b < 0xE0 {
+                    scalar = UInt32(b & 0x1F)
+                    length = 2
+                } else if b < 0xF0 {
+                    scalar = UInt32(b & 0x0F)
+                    length = 3
+                } else {
+                    scalar = UInt32(b & 0x07)
+                    length = 4
+                }
+                var k = 1
+                while k < length && i + k < n {
+                    scalar = scalar << 6 | UInt32(bytes[i + k] & 0x3F)
+                    k += 1
+                }
+                let (lead, continuation) = masks.of(scalar)
+                if previousLead & continuation != 0 { return true }
+                previousLead = lead
+                i += length
             }
-            previousByte = b
+            return false
         }
-        return false
     }
 
     /// Tries every run of adjacent non-ASCII scalars in `s`. Returns the repaired scalars and
@@ -146,5 +181,36 @@ public enum MojibakeRepair {
             }
         }
         return decodedAny ? (out, leftover) : nil
+    }
+}
+
+/// For each non-ASCII scalar, the legacy encodings (bit `LegacyEncoding.index`) in which it is
+/// a UTF-8 lead byte (0xC2–0xF4) and those in which it is a continuation byte (0x80–0xBF): the
+/// data behind `MojibakeRepair.mayNeedRepair`. Two arrays indexed by scalar, built once.
+struct LeadContinuationMasks: Sendable {
+    static let shared = LeadContinuationMasks()
+
+    private let lead: [UInt16]
+    private let continuation: [UInt16]
+
+    private init() {
+        let tables = LegacyEncodingTables.shared
+        let limit = Int((tables.bytesByScalar.keys.max() ?? 0x7F) + 1)
+        var lead = [UInt16](repeating: 0, count: limit)
+        var continuation = [UInt16](repeating: 0, count: limit)
+        for (scalar, bytes) in tables.bytesByScalar {
+            for (e, byte) in bytes.enumerated() where byte != 0 {
+                if byte >= 0xC2 && byte <= 0xF4 { lead[Int(scalar)] |= 1 << e }
+                if byte >= 0x80 && byte <= 0xBF { continuation[Int(scalar)] |= 1 << e }
+            }
+        }
+        self.lead = lead
+        self.continuation = continuation
+    }
+
+    @inline(__always)
+    func of(_ scalar: UInt32) -> (lead: UInt16, continuation: UInt16) {
+        let i = Int(scalar)
+        return i < lead.count ? (lead[i], continuation[i]) : (0, 0)
     }
 }

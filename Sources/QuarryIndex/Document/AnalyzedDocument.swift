@@ -7,20 +7,21 @@ import Synchronization
 /// therefore results independent of the thread count.
 public struct AnalyzedDocument: Sendable {
     public var fields: DocumentFields
-    /// The document's distinct terms; tokens refer to them by index (`termSlots`), so the
+    /// The document's distinct terms ("slots", in order of first occurrence), so the
     /// single-threaded inverter hashes each distinct term once per document, not every token.
     public var uniqueTerms: [String] = []
     /// The same terms as ids of the producing analyzer (`analyzerID`), so the inverter can map
     /// them to its own ids through an array after the first occurrence.
     public var uniqueTermIDs: [Int32] = []
     public var analyzerID: Int = -1
-    /// Per token, in position order: index into `uniqueTerms`, position, field.
-    public var termSlots: [UInt32] = []
+    /// Per slot, its frequency in title, headings and body (three values per slot): the
+    /// analyzer tallies them, so the inverter does no per-token work.
+    public var termFrequencies: [UInt32] = []
+    /// Every token's position, grouped by slot: slot `s` has `positions[positionStart[s] ..<
+    /// positionStart[s + 1]]`, in increasing order.
     public var positions: [UInt32] = []
-    public var fieldOf: [UInt8] = []
+    public var positionStart: [UInt32] = [0]
 
-    /// The indexed term of each token, in position order (tests, reference scoring).
-    public var terms: [String] { termSlots.map { uniqueTerms[Int($0)] } }
     /// Token count per field (BM25 length), and where headings and body start in position space.
     public var lengths: [UInt32] = [0, 0, 0]
     public var headingsStart: UInt32 = 0
@@ -33,6 +34,28 @@ public struct AnalyzedDocument: Sendable {
     /// Hidden filter terms (`lang:`, `path:` queries): indexed without positions or frequency,
     /// so they filter but never score. Each is "\u{1F}field:value".
     public var keywords: [String] = []
+
+    /// (position, slot) of every token in position order (rebuilt from the grouped form).
+    private var tokensInOrder: [(position: UInt32, slot: Int)] {
+        var all: [(position: UInt32, slot: Int)] = []
+        all.reserveCapacity(positions.count)
+        for slot in uniqueTerms.indices {
+            for i in Int(positionStart[slot])..<Int(positionStart[slot + 1]) { all.append((positions[i], slot)) }
+        }
+        return all.sorted { $0.position < $1.position }
+    }
+
+    /// The indexed term of each token, in position order (tests, reference scoring).
+    public var terms: [String] { tokensInOrder.map { uniqueTerms[$0.slot] } }
+
+    /// The field of each token, in position order (tests, reference scoring): fields occupy
+    /// consecutive position ranges starting at 0, `headingsStart` and `bodyStart`.
+    public var fieldOf: [UInt8] {
+        tokensInOrder.map { t in
+            t.position >= bodyStart ? UInt8(Field.body.rawValue)
+                : t.position >= headingsStart ? UInt8(Field.headings.rawValue) : UInt8(Field.title.rawValue)
+        }
+    }
 }
 
 /// Runs the analysis chain over a document's fields. Not thread-safe: one per thread.
@@ -54,11 +77,18 @@ public final class DocumentAnalyzer {
         key.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map { analyzer.fold(String($0)) }
     }
 
+    // Per-document scratch, reused (see `ScratchArray` for why not arrays).
     /// Per analyzer term id: the document (stamp) that last used it and its slot there.
-    @exclusivity(unchecked) private var termStamp: [UInt32] = []
-    @exclusivity(unchecked) private var termSlot: [UInt32] = []
+    private let termStamp = ScratchArray<UInt32>()
+    private let termSlot = ScratchArray<UInt32>()
     /// Per analyzer entry (word): the document that last listed it in `words`.
-    @exclusivity(unchecked) private var entryStamp: [UInt32] = []
+    private let entryStamp = ScratchArray<UInt32>()
+    private let wordSlots = ScratchArray<Int32>()
+    private let slotTerms = ScratchArray<Int32>()
+    private let slotTF = ScratchArray<UInt32>()
+    private let tokenSlots = ScratchArray<UInt32>()
+    private let tokenPositions = ScratchArray<UInt32>()
+    private let slotFill = ScratchArray<UInt32>()
     private var stamp: UInt32 = 0
     /// Distinguishes analyzers (and so the id spaces of their terms) for the inverter.
     public let id: Int = DocumentAnalyzer.nextID()
@@ -66,6 +96,8 @@ public final class DocumentAnalyzer {
     private static let counter = Mutex(0)
     private static func nextID() -> Int { counter.withLock { $0 += 1; return $0 } }
 
+    /// Cost: per token one table lookup (in the analyzer), two stamp checks and three array
+    /// stores; per document a counting sort of the positions by term.
     public func analyze(_ fields: DocumentFields) -> AnalyzedDocument {
         var doc = AnalyzedDocument(fields: fields)
         let language = language(of: fields)
@@ -73,53 +105,97 @@ public final class DocumentAnalyzer {
         var next: UInt32 = 0
         stamp &+= 1
         if stamp == 0 {
-            termStamp = termStamp.map { _ in 0 }
-            entryStamp = entryStamp.map { _ in 0 }
+            termStamp.fill(0)
+            entryStamp.fill(0)
             stamp = 1
         }
         doc.analyzerID = id
-        var wordSlots: [Int32] = []
+        let stamp = self.stamp
+        let termStamp = self.termStamp, termSlot = self.termSlot, entryStamp = self.entryStamp
+        let wordSlots = self.wordSlots, slotTerms = self.slotTerms, slotTF = self.slotTF
+        let tokenSlots = self.tokenSlots, tokenPositions = self.tokenPositions
+        wordSlots.removeAll()
+        slotTerms.removeAll()
+        slotTF.removeAll()
+        tokenSlots.removeAll()
+        tokenPositions.removeAll()
         for field in Field.allCases {
             if field == .headings { doc.headingsStart = next }
             if field == .body { doc.bodyStart = next }
             var count: UInt32 = 0
             var last: UInt32? = nil
-            let f = UInt8(field.rawValue)
-            analyzer.forEachEntry(fields.text(of: field), language: language, startPosition: next) { entry, position in
+            let f = field.rawValue
+            analyzer.forEachEntryAndTerm(fields.text(of: field), language: language, startPosition: next) { entry, term, position in
                 let e = Int(entry)
-                if e >= entryStamp.count {
-                    entryStamp.append(contentsOf: repeatElement(0, count: e + 1 - entryStamp.count))
-                }
+                if e >= entryStamp.count { entryStamp.extend(to: e + 1, filling: 0) }
                 if entryStamp[e] != stamp {
                     entryStamp[e] = stamp
                     wordSlots.append(entry)
                 }
-                let t = Int(analyzer.entryTermIDs[e])
+                let t = Int(term)
                 if t >= termStamp.count {
-                    termStamp.append(contentsOf: repeatElement(0, count: t + 1 - termStamp.count))
-                    termSlot.append(contentsOf: repeatElement(0, count: t + 1 - termSlot.count))
+                    termStamp.extend(to: t + 1, filling: 0)
+                    termSlot.extend(to: t + 1, filling: 0)
                 }
+                let slot: UInt32
                 if termStamp[t] != stamp {
                     termStamp[t] = stamp
-                    termSlot[t] = UInt32(doc.uniqueTermIDs.count)
-                    doc.uniqueTermIDs.append(Int32(t))
-                    doc.uniqueTerms.append(analyzer.termStrings[t])
+                    slot = UInt32(truncatingIfNeeded: slotTerms.count)
+                    termSlot[t] = slot
+                    slotTerms.append(term)
+                    slotTF.append(0)
+                    slotTF.append(0)
+                    slotTF.append(0)
+                } else {
+                    slot = termSlot[t]
                 }
-                doc.termSlots.append(termSlot[t])
-                doc.positions.append(position)
-                doc.fieldOf.append(f)
-                count += 1
+                slotTF[Int(slot) &* 3 &+ f] &+= 1
+                tokenSlots.append(slot)
+                tokenPositions.append(position)
+                count &+= 1
                 last = position
             }
             doc.lengths[field.rawValue] = count
             if let last { next = last + gap }
         }
-        doc.words = wordSlots.map { (analyzer.entryWords[Int($0)], analyzer.entryTerms[Int($0)]) }
-        doc.wordEntryIDs = wordSlots
+        groupPositions(into: &doc)
+        doc.uniqueTermIDs = slotTerms.array
+        doc.uniqueTerms = doc.uniqueTermIDs.map { analyzer.termStrings[Int($0)] }
+        doc.termFrequencies = slotTF.array
+        doc.wordEntryIDs = wordSlots.array
+        doc.words = doc.wordEntryIDs.map { (analyzer.entryWords[Int($0)], analyzer.entryTerms[Int($0)]) }
         var keywords = Set<String>()
         keywords.insert("\u{1F}lang:" + language.code)
         for w in Self.pathWords(fields.key, analyzer: analyzer) { keywords.insert("\u{1F}path:" + w) }
         doc.keywords = keywords.sorted()
         return doc
+    }
+
+    /// Counting sort of the token positions by slot (`positions`, `positionStart`); tokens
+    /// arrive in position order, so each slot's positions stay sorted.
+    private func groupPositions(into doc: inout AnalyzedDocument) {
+        let nSlots = slotTerms.count
+        let nTokens = tokenSlots.count
+        let fill = slotFill
+        fill.removeAll()
+        var start = [UInt32](repeating: 0, count: nSlots + 1)
+        var sum: UInt32 = 0
+        for s in 0..<nSlots {
+            start[s] = sum
+            fill.append(sum)
+            sum &+= slotTF[s * 3] &+ slotTF[s * 3 + 1] &+ slotTF[s * 3 + 2]
+        }
+        start[nSlots] = sum
+        let slots = tokenSlots.buffer, positions = tokenPositions.buffer
+        doc.positions = [UInt32](unsafeUninitializedCapacity: nTokens) { out, initialized in
+            for i in 0..<nTokens {
+                let s = Int(slots[i])
+                let at = Int(fill[s])
+                out[at] = positions[i]
+                fill[s] = UInt32(truncatingIfNeeded: at &+ 1)
+            }
+            initialized = nTokens
+        }
+        doc.positionStart = start
     }
 }

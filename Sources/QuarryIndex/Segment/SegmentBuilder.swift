@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Inverts analyzed documents in memory until the writer flushes them as a segment.
 ///
 /// Per term it keeps a flat `[UInt32]` of (doc, tfTitle, tfHeadings, tfBody) and a flat array
@@ -7,11 +13,6 @@ final class SegmentBuilder {
     // One thread owns a builder; Swift's dynamic exclusivity checks on these hot arrays cost
     // several percent of an index build, so they are turned off.
     @exclusivity(unchecked) private var termIDs: [String: Int32] = [:]
-    // Per-document scratch (see `add`).
-    @exclusivity(unchecked) private var slotTF: [UInt32] = []
-    @exclusivity(unchecked) private var slotStart: [Int] = []
-    @exclusivity(unchecked) private var slotFill: [Int] = []
-    @exclusivity(unchecked) private var grouped: [UInt32] = []
     /// Per analyzer (by `DocumentAnalyzer.id`): its term id → this segment's term id, or −1.
     @exclusivity(unchecked) private var analyzerMaps: [Int: [Int32]] = [:]
     @exclusivity(unchecked) private var terms: [String] = []
@@ -28,69 +29,48 @@ final class SegmentBuilder {
     private(set) var fieldLengthSums: [UInt64] = [0, 0, 0]
     private(set) var estimatedBytes = 0
 
+    /// Cost: per distinct term of the document one array lookup (a hash only for a term this
+    /// segment has not seen from that analyzer) and two appends; no per-token work — the
+    /// analyzer has already tallied frequencies and grouped positions by term.
     func add(_ doc: AnalyzedDocument) {
         let id = docCount
         docCount += 1
-        // Map the document's terms to segment term ids: through the producing analyzer's id
-        // (an array lookup) once known, by hashing the term string only the first time.
         let nSlots = doc.uniqueTerms.count
-        let nTokens = doc.termSlots.count
-        // Per-document tallies in flat scratch arrays (reused across documents): frequencies per
-        // slot and field, then the positions regrouped by slot with a counting sort, so each
-        // term's postings and positions are appended once per document, not once per token.
-        slotTF.removeAll(keepingCapacity: true)
-        slotTF.append(contentsOf: repeatElement(0, count: nSlots * 3))
-        slotStart.removeAll(keepingCapacity: true)
-        slotStart.append(contentsOf: repeatElement(0, count: nSlots + 1))
-        doc.termSlots.withUnsafeBufferPointer { slots in
-            doc.fieldOf.withUnsafeBufferPointer { fields in
-                for i in 0..<nTokens {
-                    let sl = Int(slots[i])
-                    slotTF[sl * 3 + Int(fields[i])] += 1
-                    slotStart[sl + 1] += 1
-                }
-            }
-        }
-        for sl in 0..<nSlots { slotStart[sl + 1] += slotStart[sl] }
-        slotFill.removeAll(keepingCapacity: true)
-        slotFill.append(contentsOf: slotStart.prefix(nSlots))
-        grouped.removeAll(keepingCapacity: true)
-        grouped.append(contentsOf: repeatElement(0, count: nTokens))
-        doc.termSlots.withUnsafeBufferPointer { slots in
-            doc.positions.withUnsafeBufferPointer { pos in
-                for i in 0..<nTokens {
-                    let sl = Int(slots[i])
-                    grouped[slotFill[sl]] = pos[i]
-                    slotFill[sl] += 1
-                }
-            }
-        }
+        let nTokens = doc.positions.count
 
         // Map the document's terms to segment term ids: through the producing analyzer's id
         // (an array lookup) once known, by hashing the term string only the first time.
         var map = analyzerMaps.removeValue(forKey: doc.analyzerID) ?? []  // moved out: no copy-on-write
         defer { analyzerMaps[doc.analyzerID] = map }
         let useIDs = doc.uniqueTermIDs.count == nSlots
-        for (slot, term) in doc.uniqueTerms.enumerated() {
-            let tid: Int
-            if useIDs {
-                let a = Int(doc.uniqueTermIDs[slot])
-                if a >= map.count { map.append(contentsOf: repeatElement(-1, count: a + 1 - map.count)) }
-                if map[a] >= 0 {
-                    tid = Int(map[a])
-                } else {
-                    tid = termID(term)
-                    map[a] = Int32(tid)
+        doc.termFrequencies.withUnsafeBufferPointer { tf in
+            doc.positions.withUnsafeBufferPointer { pos in
+                doc.positionStart.withUnsafeBufferPointer { start in
+                    for slot in 0..<nSlots {
+                        let tid: Int
+                        if useIDs {
+                            let a = Int(doc.uniqueTermIDs[slot])
+                            if a >= map.count { map.append(contentsOf: repeatElement(-1, count: a + 1 - map.count)) }
+                            if map[a] >= 0 {
+                                tid = Int(map[a])
+                            } else {
+                                tid = termID(doc.uniqueTerms[slot])
+                                map[a] = Int32(tid)
+                            }
+                        } else {
+                            tid = termID(doc.uniqueTerms[slot])
+                        }
+                        // One append (one uniqueness check) per slot: (doc, tf × 3) as a
+                        // homogeneous tuple, which is laid out as four contiguous UInt32s.
+                        let entry = (id, tf[slot * 3], tf[slot * 3 + 1], tf[slot * 3 + 2])
+                        withUnsafeBytes(of: entry) { raw in
+                            postings[tid].append(contentsOf: raw.bindMemory(to: UInt32.self))
+                        }
+                        positions[tid].append(contentsOf: UnsafeBufferPointer(rebasing: pos[Int(start[slot])..<Int(start[slot + 1])]))
+                        lastDoc[tid] = Int32(id)
+                    }
                 }
-            } else {
-                tid = termID(term)
             }
-            postings[tid].append(id)
-            postings[tid].append(slotTF[slot * 3])
-            postings[tid].append(slotTF[slot * 3 + 1])
-            postings[tid].append(slotTF[slot * 3 + 2])
-            positions[tid].append(contentsOf: grouped[slotStart[slot]..<slotStart[slot + 1]])
-            lastDoc[tid] = Int32(id)
         }
         estimatedBytes += 16 * nSlots + 4 * nTokens
         for keyword in doc.keywords {
@@ -137,10 +117,20 @@ final class SegmentBuilder {
         return tid
     }
 
+    /// Byte-order comparison (what `lexicographicallyPrecedes` computes) through `memcmp`:
+    /// sorting a segment's terms makes millions of these comparisons.
+    private static func bytesPrecede(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        let n = min(a.count, b.count)
+        let c = a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in n == 0 ? 0 : memcmp(pa.baseAddress!, pb.baseAddress!, n) }
+        }
+        return c != 0 ? c < 0 : a.count < b.count
+    }
+
     /// Serializes the segment's files through `directory` and describes it.
     func flush(id: String, to directory: any IndexDirectory) throws(IndexError) -> SegmentInfo {
         // Term dictionary and postings, terms in byte order.
-        let order = terms.indices.map { (Array(terms[$0].utf8), $0) }.sorted { $0.0.lexicographicallyPrecedes($1.0) }
+        let order = terms.indices.map { (Array(terms[$0].utf8), $0) }.sorted { Self.bytesPrecede($0.0, $1.0) }
         var encoder = PostingsEncoder()
         encoder.postingsOut = FileEnvelope.begin(kind: PostingsFormat.postingsKind, version: PostingsFormat.version)
         encoder.positionsOut = FileEnvelope.begin(kind: PostingsFormat.positionsKind, version: PostingsFormat.version)
@@ -154,7 +144,7 @@ final class SegmentBuilder {
             dict.add(term: bytes, info: info)
         }
         let sortedWords = words.map { (Array($0.key.utf8), Array($0.value.utf8)) }
-            .sorted { $0.0.lexicographicallyPrecedes($1.0) }
+            .sorted { Self.bytesPrecede($0.0, $1.0) }
         // A key added twice before a flush (an update through the library) keeps its last
         // document; the writer has marked the earlier one deleted.
         let sortedKeys = keys.map { (Array($0.0.utf8), $0.1) }.sorted {
