@@ -70,6 +70,24 @@ public final class IndexReader: Sendable {
         return df
     }
 
+    /// Dictionary entries of many terms sharing `prefix` (a prefix query's expansion), per
+    /// segment: one scan of each dictionary over the prefix instead of one lookup per term,
+    /// which was a third of the time of a prefix query expanding to thousands of words. Every
+    /// term must start with `prefix`; a term absent from a segment has no entry there.
+    public func termInfos(_ terms: Set<String>, sharing prefix: String) throws(IndexError) -> [[String: TermInfo]] {
+        var out: [[String: TermInfo]] = []
+        for s in segments {
+            if prefix.isEmpty {
+                var found: [String: TermInfo] = [:]
+                for t in terms { if let info = try s.termInfo(t) { found[t] = info } }
+                out.append(found)
+            } else {
+                out.append(try s.termInfos(withPrefix: prefix, among: terms))
+            }
+        }
+        return out
+    }
+
     /// The committed application data (the crawl manifest), if any.
     public func userData() throws(IndexError) -> [UInt8]? {
         guard let name = commit.userDataFile else { return nil }

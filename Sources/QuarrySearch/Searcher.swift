@@ -115,18 +115,26 @@ public final class Searcher {
                     var clauses: [(PostingsCursor, FieldScoring, Double)] = []
                     // Many terms (a prefix expansion) share a prefix: one dictionary scan finds
                     // them all; the few that do not share it are looked up one by one.
+                    // A prefix expansion's entries were found by the compiler's scan.
                     var infos: [String: TermInfo] = [:]
+                    var scanned = false
                     if terms.count > 16 {
-                        let shared = Self.commonPrefix(terms.map(\.term))
-                        if !shared.isEmpty {
-                            infos = try segment.termInfos(withPrefix: shared, among: Set(terms.map(\.term)))
+                        if si < compiler.expansionInfos.count {
+                            infos = compiler.expansionInfos[si]
+                            scanned = true
+                        } else {
+                            let shared = Self.commonPrefix(terms.map(\.term))
+                            if !shared.isEmpty {
+                                infos = try segment.termInfos(withPrefix: shared, among: Set(terms.map(\.term)))
+                                scanned = true
+                            }
                         }
                     }
                     for t in terms {
                         let cursor: PostingsCursor
                         if let info = infos[t.term] {
                             cursor = try segment.cursor(info)
-                        } else if terms.count > 16 && !infos.isEmpty {
+                        } else if scanned {
                             continue  // the scan covered every term with the shared prefix
                         } else if let c = try segment.cursor(t.term) {
                             cursor = c

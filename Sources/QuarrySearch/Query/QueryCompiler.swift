@@ -11,6 +11,9 @@ struct QueryCompiler {
     let statistics: CollectionStatistics
     var maxPrefixExpansion: Int
     private(set) var highlights = HighlightSpec()
+    /// Dictionary entries of every prefix expansion, per segment (found while computing their
+    /// idfs), so the searcher opens their postings without looking them up again.
+    private(set) var expansionInfos: [[String: TermInfo]] = []
     /// Languages of the index, computed once per `Searcher` (the reader never changes) and
     /// handed back through `knownLanguages`.
     private(set) var languagesCache: [Language]? = nil
@@ -87,8 +90,14 @@ struct QueryCompiler {
             }
             if !negated { highlights.prefixes.append(prefix) }
             var should: [Weight] = []
-            for t in terms.sorted() {
-                let idf = try idf(t)
+            let sorted = terms.sorted()
+            let infos = try reader.termInfos(terms, sharing: Searcher.commonPrefix(sorted))
+            if expansionInfos.isEmpty { expansionInfos = infos } else {
+                for i in infos.indices { expansionInfos[i].merge(infos[i]) { a, _ in a } }
+            }
+            for t in sorted {
+                let df = infos.reduce(UInt64(0)) { $0 + UInt64($1[t]?.docFreq ?? 0) }
+                let idf = BM25Parameters.idf(docCount: statistics.docCount, docFreq: df)
                 should.append(.term(t, fields: fields(field), weight: boost * idf, idf: idf, boost: boost))
             }
             return should.isEmpty ? .nothing : (should.count == 1 ? should[0] : .boolean(must: [], should: should, mustNot: []))

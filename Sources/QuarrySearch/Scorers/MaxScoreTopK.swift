@@ -148,13 +148,18 @@ enum AccumulatorTopK {
                     into collector: inout TopDocsCollector, base: UInt64, segmentIndex: Int) throws(IndexError) -> UInt64 {
         var scores = [Double](repeating: 0, count: Int(segment.docCount))
         var hit = [Bool](repeating: false, count: Int(segment.docCount))
+        // Whole blocks at a time (`decodeBlock`): no call per posting, which matters when a
+        // prefix expands to thousands of words.
         for (cursor, scoring, weight) in terms {
-            var d = try cursor.next()
-            while d != noMoreDocs {
-                guard Int(d) < scores.count else { throw .corrupt(file: "segment \(segment.info.id)", reason: "doc id \(d) out of range") }
-                scores[Int(d)] += weight * scoring.saturatedTF((cursor.tf(.title), cursor.tf(.headings), cursor.tf(.body)), doc: d, segment: segment)
-                hit[Int(d)] = true
-                d = try cursor.next()
+            for b in 0...cursor.fullBlockCount {
+                let count = try cursor.decodeBlock(b)
+                for i in 0..<count {
+                    let d = cursor.blockDoc(i)
+                    guard Int(d) < scores.count else { throw .corrupt(file: "segment \(segment.info.id)", reason: "doc id \(d) out of range") }
+                    scores[Int(d)] += weight * scoring.saturatedTF((cursor.blockTF(i, .title), cursor.blockTF(i, .headings), cursor.blockTF(i, .body)),
+                                                                  doc: d, segment: segment)
+                    hit[Int(d)] = true
+                }
             }
         }
         var n: UInt64 = 0
