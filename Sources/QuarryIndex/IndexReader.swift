@@ -70,6 +70,14 @@ public final class IndexReader: Sendable {
         return df
     }
 
+    /// The dictionary entry of `term` in each segment (nil where absent).
+    public func termInfos(_ term: String) throws(IndexError) -> [TermInfo?] {
+        var out: [TermInfo?] = []
+        out.reserveCapacity(segments.count)
+        for s in segments { out.append(try s.termInfo(term)) }
+        return out
+    }
+
     /// Dictionary entries of many terms sharing `prefix` (a prefix query's expansion), per
     /// segment: one scan of each dictionary over the prefix instead of one lookup per term,
     /// which was a third of the time of a prefix query expanding to thousands of words. Every

@@ -31,8 +31,21 @@ struct QueryCompiler {
     /// Prefix of the hidden filter terms (`lang:de` → "\u{1F}lang:de").
     static func filterTerm(_ field: String, _ value: String) -> String { "\u{1F}\(field):\(value)" }
 
-    private func idf(_ term: String) throws(IndexError) -> Double {
-        BM25Parameters.idf(docCount: statistics.docCount, docFreq: try reader.docFreq(term))
+    private mutating func idf(_ term: String) throws(IndexError) -> Double {
+        BM25Parameters.idf(docCount: statistics.docCount, docFreq: try docFreq(term))
+    }
+
+    /// Dictionary entries of the terms looked up for their idf, per segment: the searcher opens
+    /// their postings from these instead of looking each term up a second time.
+    private(set) var termInfoCache: [String: [TermInfo?]] = [:]
+
+    private mutating func docFreq(_ term: String) throws(IndexError) -> UInt64 {
+        let infos: [TermInfo?]
+        if let cached = termInfoCache[term] { infos = cached } else {
+            infos = try reader.termInfos(term)
+            termInfoCache[term] = infos
+        }
+        return infos.reduce(UInt64(0)) { $0 + UInt64($1?.docFreq ?? 0) }
     }
 
     private func fields(_ name: String?) -> [Field]? { name.flatMap(Field.init(name:)).map { [$0] } }
@@ -134,12 +147,12 @@ struct QueryCompiler {
     /// is never matched through a French stem of an English word.
     private mutating func wordWeight(_ token: Token, field: String?, boost: Double, negated: Bool) throws -> Weight {
         let primary = token.term
-        var variants: [(term: String, language: Language?, df: UInt64)] = [(primary, nil, try reader.docFreq(primary))]
+        var variants: [(term: String, language: Language?, df: UInt64)] = [(primary, nil, try docFreq(primary))]
         var seen: Set<String> = [primary]
         for other in try indexLanguages() where other != language {
             let t = analyzer.stem(token.word, language: other)
             guard seen.insert(t).inserted else { continue }
-            let df = try reader.docFreq(t)
+            let df = try docFreq(t)
             if df > 0 { variants.append((t, other, df)) }
         }
         // One idf for the word, from the documents matching any of its variants (they are

@@ -42,15 +42,28 @@ public struct QueryParser {
 
     // MARK: lexer
 
+    /// `Character.isWhitespace` without a Unicode property lookup for ASCII (every query pays
+    /// the lexer per character).
+    @inline(__always)
+    private static func isSpace(_ c: Character) -> Bool {
+        if let a = c.asciiValue { return a == 0x20 || (a >= 0x09 && a <= 0x0D) }
+        return c.isWhitespace
+    }
+
     private func lex(_ text: String) throws(QueryError) -> [Lexed] {
         var out: [Lexed] = []
         let chars = Array(text)
         var i = 0
-        func isSpecial(_ c: Character) -> Bool { "()\"^~:*".contains(c) || c.isWhitespace }
+        func isSpecial(_ c: Character) -> Bool {
+            switch c {
+            case "(", ")", "\"", "^", "~", ":", "*": return true
+            default: return Self.isSpace(c)
+            }
+        }
         while i < chars.count {
             let c = chars[i]
             let col = i + 1
-            if c.isWhitespace { i += 1; continue }
+            if Self.isSpace(c) { i += 1; continue }
             switch c {
             case "(": out.append(Lexed(token: .lparen, column: col)); i += 1; continue
             case ")": out.append(Lexed(token: .rparen, column: col)); i += 1; continue
@@ -82,7 +95,7 @@ public struct QueryParser {
                 continue
             case "+", "-":
                 // At the start of a token, + and - are modifiers; inside a word (e-mail) they are text.
-                if i + 1 < chars.count && !chars[i + 1].isWhitespace && !"+-)".contains(chars[i + 1]) {
+                if i + 1 < chars.count && !Self.isSpace(chars[i + 1]) && !"+-)".contains(chars[i + 1]) {
                     out.append(Lexed(token: c == "+" ? .plus : .minus, column: col))
                     i += 1
                     continue

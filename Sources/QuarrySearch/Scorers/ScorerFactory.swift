@@ -5,13 +5,25 @@ struct ScorerFactory {
     let segment: SegmentReader
     let parameters: BM25Parameters
     let statistics: CollectionStatistics
+    /// Entries the query compiler already looked up (`QueryCompiler.termInfoCache`), and this
+    /// segment's place in them.
+    var known: [String: [TermInfo?]] = [:]
+    var segmentIndex = 0
+
+    /// A cursor on `term` in this segment, from the compiler's lookup when it made one.
+    func cursor(_ term: String) throws(IndexError) -> PostingsCursor? {
+        if let infos = known[term], segmentIndex < infos.count {
+            return try infos[segmentIndex].map { (info: TermInfo) throws(IndexError) in try segment.cursor(info) }
+        }
+        return try segment.cursor(term)
+    }
 
     func make(_ w: Weight) throws(IndexError) -> (any Scorer)? {
         switch w {
         case .nothing:
             return nil
         case .term(let term, let fields, let weight, _, _):
-            guard let cursor = try segment.cursor(term) else { return nil }
+            guard let cursor = try cursor(term) else { return nil }
             let scoring = FieldScoring(parameters: parameters, statistics: statistics, fields: fields)
             let scorer = TermScorer(cursor: cursor, segment: segment, scoring: scoring, weight: weight)
             if let fields { return FieldTermScorer(inner: scorer, fields: fields) }
@@ -19,7 +31,7 @@ struct ScorerFactory {
         case .phrase(let terms, let offsets, let slop, let fields, let weight, _, _):
             var cursors: [PostingsCursor] = []
             for t in terms {
-                guard let c = try segment.cursor(t) else { return nil }
+                guard let c = try cursor(t) else { return nil }
                 cursors.append(c)
             }
             let scoring = FieldScoring(parameters: parameters, statistics: statistics, fields: fields)
