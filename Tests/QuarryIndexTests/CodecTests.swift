@@ -50,6 +50,21 @@ import QuarryTestSupport
         #expect(throws: IndexError.self) { try r.skipVInts(values.count + 1) }
     }
 
+    /// The hardware and table paths agree on every length and alignment, also when continued.
+    @Test func crc32cPathsAgree() {
+        var rng = SeededGenerator(seed: 21)
+        let bytes = (0..<300).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        bytes.withUnsafeBytes { all in
+            for start in 0..<9 {
+                for end in stride(from: start, through: all.count, by: 7) {
+                    let slice = UnsafeRawBufferPointer(rebasing: all[start..<end])
+                    #expect(CRC32C.update(0, slice) == CRC32C.software(0, slice))
+                    #expect(CRC32C.update(0x1234_5678, slice) == CRC32C.software(0x1234_5678, slice))
+                }
+            }
+        }
+    }
+
     @Test func crc32cKnownValue() {
         // The CRC-32C check value of the ASCII string "123456789" is 0xE3069283.
         #expect(CRC32C.checksum(Array("123456789".utf8)) == 0xE306_9283)

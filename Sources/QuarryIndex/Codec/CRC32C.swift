@@ -1,7 +1,10 @@
+import CCRC32C
+
 /// CRC-32C (Castagnoli), the checksum in every index file's footer.
 ///
-/// Table-driven, slicing by 8 bytes: about 1–2 GB/s in software, so verifying a file costs
-/// a fraction of reading it. Chosen over CRC-32 (IEEE) because it detects more error patterns
+/// With the CPU's `crc32` instruction where there is one (x86-64 SSE4.2, through the small C
+/// target `CCRC32C`): several GB/s, so verifying every file when an index is opened costs a few
+/// milliseconds per 50 MB instead of tens. Otherwise table-driven, slicing by 8 bytes (1–2 GB/s). Chosen over CRC-32 (IEEE) because it detects more error patterns
 /// and is what Lucene, Tantivy-style formats and iSCSI use.
 public enum CRC32C {
     private static let tables: [[UInt32]] = {
@@ -17,8 +20,17 @@ public enum CRC32C {
         return t
     }()
 
+    /// The instruction is there (checked once).
+    static let hardware = quarry_crc32c_hw_available() != 0
+
     /// Continues `crc` (start with 0) over `bytes`.
     public static func update(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        if hardware, let base = bytes.baseAddress { return quarry_crc32c_hw(crc, base, bytes.count) }
+        return software(crc, bytes)
+    }
+
+    /// The table-driven computation (also what tests compare the hardware path with).
+    static func software(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
         var c = ~crc
         let t = tables
         let t0 = t[0], t1 = t[1], t2 = t[2], t3 = t[3], t4 = t[4], t5 = t[5], t6 = t[6], t7 = t[7]
