@@ -30,6 +30,9 @@ struct StoredFieldsReader: @unchecked Sendable {
             previousFirst = Int64(b.first)
             blocks.append(b)
         }
+        guard blocks.first.map({ $0.first == 0 }) ?? true else {
+            throw .corrupt(file: file.name, reason: "stored blocks do not start at document 0")
+        }
         self.blocks = blocks
         keyBytesOffset = try r.vcount(max: indexOffset)
         keyEndsOffset = try r.vcount(max: indexOffset)
@@ -55,6 +58,7 @@ struct StoredFieldsReader: @unchecked Sendable {
     func forEachDocument(_ visit: (UInt32, StoredDocument) throws(IndexError) -> Void) throws(IndexError) {
         for (i, b) in blocks.enumerated() {
             let end = i + 1 < blocks.count ? blocks[i + 1].first : docCount
+            guard b.first <= end else { throw body.corrupt("stored block \(i) starts after the next one") }
             let compressed = try body.slice(at: b.offset, count: b.compressed)
             guard let raw = Zstd.decompress(compressed.base, size: b.raw) else {
                 throw body.corrupt("stored block \(i) does not decompress")
@@ -80,6 +84,7 @@ struct StoredFieldsReader: @unchecked Sendable {
             if blocks[mid].first <= doc { lo = mid } else { hi = mid - 1 }
         }
         let b = blocks[lo]
+        guard b.first <= doc else { throw body.corrupt("stored block \(lo) starts after document \(doc)") }
         let compressed = try body.slice(at: b.offset, count: b.compressed)
         guard let raw = Zstd.decompress(compressed.base, size: b.raw) else {
             throw body.corrupt("stored block \(lo) does not decompress")
