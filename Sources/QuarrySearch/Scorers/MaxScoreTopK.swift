@@ -46,34 +46,11 @@ final class MaxScoreTopK {
                      segmentIndex: Int) throws(IndexError) -> UInt64 {
         let n = cs.count
         guard n > 0 else { return 0 }
-        let cursors = cs.map { Unmanaged.passUnretained($0.cursor) }
-        let scorings = cs.map(\.scoring)
-        let weights = cs.map(\.weight)
-        let segment = Unmanaged.passUnretained(self.segment)
-        @inline(__always) func doc(_ i: Int) -> UInt32 { cursors[i]._withUnsafeGuaranteedRef { $0.doc } }
-        @inline(__always) func score(_ i: Int) -> Double {
-            cursors[i]._withUnsafeGuaranteedRef { cur in
-                segment._withUnsafeGuaranteedRef { seg in
-                    weights[i] * scorings[i].saturatedTF((cur.tf(.title), cur.tf(.headings), cur.tf(.body)), doc: cur.doc, segment: seg)
-                }
-            }
-        }
-        @inline(__always) func next(_ i: Int) throws(IndexError) {
-            let r: Result<UInt32, IndexError> = cursors[i]._withUnsafeGuaranteedRef { c in
-                do throws(IndexError) { return .success(try c.next()) } catch { return .failure(error) }
-            }
-            _ = try r.get()
-        }
-        @inline(__always) func advance(_ i: Int, to target: UInt32) throws(IndexError) -> UInt32 {
-            let r: Result<UInt32, IndexError> = cursors[i]._withUnsafeGuaranteedRef { c in
-                do throws(IndexError) { return .success(try c.advance(to: target)) } catch { return .failure(error) }
-            }
-            return try r.get()
-        }
+        let loop = ClauseLoop(cs, segment: segment)
         var cum = [Double](repeating: 0, count: n)
         var acc = 0.0
         for i in 0..<n { acc += cs[i].bound; cum[i] = acc }
-        for i in 0..<n { try next(i) }
+        for i in 0..<n { try loop.next(i) }
         var theta = collector.threshold
         var essential = 0
         while essential < n && cum[essential] <= theta { essential += 1 }
@@ -88,7 +65,7 @@ final class MaxScoreTopK {
         var blockBound = [Double](repeating: 0, count: n)
         while essential < n {
             var candidate = noMoreDocs
-            for i in essential..<n { let d = doc(i); if d < candidate { candidate = d } }
+            for i in essential..<n { let d = loop.doc(i); if d < candidate { candidate = d } }
             if candidate == noMoreDocs { break }
             // Block-max check, once per run of blocks: every term's bound in its block holding
             // the candidate, the non-essential ones included. A passed check stays valid for
@@ -99,11 +76,7 @@ final class MaxScoreTopK {
                 var bound = 0.0
                 var blockEnd = noMoreDocs - 1
                 for i in 0..<n {
-                    let (b, last) = cursors[i]._withUnsafeGuaranteedRef { c in
-                        var b = hints[i]
-                        while b < c.fullBlockCount && c.lastDoc(ofBlock: b) < candidate { b += 1 }
-                        return (b, c.lastDoc(ofBlock: b))
-                    }
+                    let (b, last) = loop.block(i, holding: candidate, from: hints[i])
                     hints[i] = b
                     blockBound[i] = cs[i].blockBounds[b]
                     bound += blockBound[i]
@@ -112,7 +85,7 @@ final class MaxScoreTopK {
                 if bound <= theta {
                     let target = blockEnd + 1
                     if target >= noMoreDocs { break }
-                    for i in essential..<n where doc(i) < target { _ = try advance(i, to: target) }
+                    for i in essential..<n where loop.doc(i) < target { try loop.advance(i, to: target) }
                     continue
                 }
                 var sum = 0.0
@@ -122,20 +95,20 @@ final class MaxScoreTopK {
                 checkedEssential = essential
             }
             var s = 0.0
-            for i in essential..<n where doc(i) == candidate { s += score(i) }
+            for i in essential..<n where loop.doc(i) == candidate { s += loop.score(i) }
             var i = essential - 1
             while i >= 0 {
                 if s + cumBlock[i] <= theta { break }
-                if try advance(i, to: candidate) == candidate { s += score(i) }
+                if try loop.advance(i, to: candidate) == candidate { s += loop.score(i) }
                 i -= 1
             }
-            if s > theta && !segment._withUnsafeGuaranteedRef({ $0.isDeleted(candidate) }) {
+            if s > theta && !loop.isDeleted(candidate) {
                 collector.collect(.init(score: s, global: base + UInt64(candidate), segment: segmentIndex, doc: candidate))
                 collected += 1
                 theta = collector.threshold
                 while essential < n && cum[essential] <= theta { essential += 1 }
             }
-            for i in essential..<n where doc(i) == candidate { try next(i) }
+            for i in essential..<n where loop.doc(i) == candidate { try loop.next(i) }
         }
         return collected
     }
