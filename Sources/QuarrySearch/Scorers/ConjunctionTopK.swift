@@ -17,10 +17,7 @@ struct ConjunctionTopK {
 
     init(terms: [(PostingsCursor, FieldScoring, Double)], segment: SegmentReader) throws(IndexError) {
         self.segment = segment
-        var cs: [TermClause] = []
-        for (cursor, scoring, weight) in terms {
-            cs.append(try TermClause(cursor: cursor, scoring: scoring, weight: weight, segment: segment))
-        }
+        let cs = try TermClause.make(terms, segment: segment)
         // Stable order by cost, as `ConjunctionScorer` sorts its scorers: the rarest leads.
         clauses = cs.enumerated().sorted { ($0.element.cursor.docFreq, $0.offset) < ($1.element.cursor.docFreq, $1.offset) }.map(\.element)
     }

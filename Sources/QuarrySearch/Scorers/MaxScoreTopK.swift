@@ -21,11 +21,7 @@ final class MaxScoreTopK {
 
     init(terms: [(PostingsCursor, FieldScoring, Double)], segment: SegmentReader) throws(IndexError) {
         self.segment = segment
-        var cs: [Clause] = []
-        for (cursor, scoring, weight) in terms {
-            cs.append(try TermClause(cursor: cursor, scoring: scoring, weight: weight, segment: segment))
-        }
-        clauses = cs.sorted { $0.bound < $1.bound }
+        clauses = try TermClause.make(terms, segment: segment).sorted { $0.bound < $1.bound }
     }
 
     /// Feeds competitive documents to `collector` (documents numbered from `base`, in segment

@@ -11,6 +11,16 @@ struct TermClause {
     let blockBounds: [Double]
     let bound: Double
 
+    /// One clause per (cursor, scoring, weight), bounds computed.
+    static func make(_ terms: [(PostingsCursor, FieldScoring, Double)], segment: SegmentReader) throws(IndexError) -> [TermClause] {
+        var out: [TermClause] = []
+        out.reserveCapacity(terms.count)
+        for (cursor, scoring, weight) in terms {
+            out.append(try TermClause(cursor: cursor, scoring: scoring, weight: weight, segment: segment))
+        }
+        return out
+    }
+
     init(cursor: PostingsCursor, scoring: FieldScoring, weight: Double, segment: SegmentReader) throws(IndexError) {
         var bounds: [Double] = []
         bounds.reserveCapacity(cursor.fullBlockCount + 1)
