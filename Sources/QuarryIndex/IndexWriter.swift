@@ -10,13 +10,17 @@ public struct IndexWriterConfiguration: Sendable {
     public var rebuild: Bool
     /// Which segments `commit` merges first; nil never merges (only `forceMerge` does).
     public var mergePolicy: TieredMergePolicy?
+    /// Start the policy's merges in the background as soon as a flush fills a tier (one at a
+    /// time), instead of only at commit.
+    public var backgroundMerges: Bool
 
     public init(analyzer: AnalyzerConfiguration = .default, memoryBudgetBytes: Int = 256 << 20, rebuild: Bool = false,
-                mergePolicy: TieredMergePolicy? = TieredMergePolicy()) {
+                mergePolicy: TieredMergePolicy? = TieredMergePolicy(), backgroundMerges: Bool = true) {
         self.analyzer = analyzer
         self.memoryBudgetBytes = memoryBudgetBytes
         self.rebuild = rebuild
         self.mergePolicy = mergePolicy
+        self.backgroundMerges = backgroundMerges
     }
 }
 
@@ -39,6 +43,10 @@ public final class IndexWriter {
     var segments: [SegmentInfo]
     var readers: [String: SegmentReader] = [:]
     var pendingDeletions: [String: DeletionBitmap] = [:]
+    /// The merge running in the background, if any (see `BackgroundMerge`).
+    var running: BackgroundMerge?
+    /// Background merges whose output replaced their sources (for tests and stats).
+    public internal(set) var backgroundMergesIntegrated = 0
     private var builder = SegmentBuilder()
     private var bufferedKeys: [String: UInt32] = [:]
     private var bufferedDeletes: Set<UInt32> = []
@@ -84,6 +92,7 @@ public final class IndexWriter {
         bufferedKeys[doc.fields.key] = builder.docCount
         builder.add(doc)
         if builder.estimatedBytes >= configuration.memoryBudgetBytes { try flush() }
+        if let merge = running, merge.isFinished { try integrateBackgroundMerge() }
     }
 
     /// Deletes every document with `key` (committed, flushed or buffered). Returns how many.
@@ -122,6 +131,7 @@ public final class IndexWriter {
         builder = SegmentBuilder()
         bufferedKeys = [:]
         bufferedDeletes = []
+        try startBackgroundMerge()
     }
 
     /// Flushes, writes new deletion generations, and atomically publishes a new commit.
@@ -129,6 +139,7 @@ public final class IndexWriter {
     @discardableResult
     public func commit(userData: [UInt8]? = nil) throws(IndexError) -> Commit {
         try flush()
+        try integrateBackgroundMerge()
         try applyMergePolicy()
         let generation = base.generation + 1
         var infos: [SegmentInfo] = []
@@ -180,6 +191,11 @@ public final class IndexWriter {
         }
     }
 
-    /// Releases the lock without committing buffered work.
-    public func close() { lock.release() }
+    /// Releases the lock without committing buffered work (after any background merge has
+    /// stopped writing: its output, named by no commit, is deleted by the next writer).
+    public func close() {
+        _ = running?.wait()
+        running = nil
+        lock.release()
+    }
 }

@@ -223,4 +223,51 @@ import Quarry
         #expect(mergedReader.segments.count <= 3 * 4, "merged index has \(mergedReader.segments.count) segments")
         #expect(try searchSignature(mergedReader, corpus.queries()) == searchSignature(plainReader, corpus.queries()))
     }
+
+    /// Merges started in the background after flushes (tiers of 3 tiny segments here) give the
+    /// same index content and the same search results as merging only at commit; a key updated
+    /// while a merge runs keeps exactly its new version.
+    @Test func backgroundMergesMatchMergingAtCommit() throws {
+        let (docs, words) = generatedCorpus(documents: 600, vocabulary: 200, seed: 3)
+        var results: [[[String]]] = []
+        var integrated: [Int] = []
+        for background in [false, true] {
+            let tmp = TemporaryDirectory()
+            defer { tmp.cleanup() }
+            let dir = try FSDirectory(path: tmp.path, create: true)
+            let config = IndexWriterConfiguration(mergePolicy: TieredMergePolicy(segmentsPerTier: 3, floorDocs: 50),
+                                                  backgroundMerges: background)
+            let writer = try IndexWriter(directory: dir, configuration: config)
+            let analyzer = DocumentAnalyzer(configuration: .default)
+            for (i, d) in docs.enumerated() {
+                try writer.add(analyzer.analyze(d))
+                if (i + 1) % 20 == 0 { try writer.flush() }
+                if i == 350 {
+                    // Update an early document while merges of its segment may be running.
+                    var changed = docs[3]
+                    changed.body = "zzupdated " + changed.body
+                    _ = try writer.delete(key: changed.key)
+                    try writer.add(analyzer.analyze(changed))
+                }
+            }
+            try writer.commit()
+            integrated.append(writer.backgroundMergesIntegrated)
+            writer.close()
+            let reader = try IndexReader.open(dir)
+            #expect(reader.segments.reduce(0) { $0 + Int($1.info.docCount - $1.info.deletedCount) } == 600)
+            _ = try IndexChecker.check(dir)
+            let searcher = Searcher(reader: reader)
+            var rng = SeededGenerator(seed: 8)
+            var answers: [[String]] = [keys(try searcher.search("zzupdated", options: SearchOptions(limit: 10, snippets: false)))]
+            for _ in 0..<60 {
+                let q = (0..<Int.random(in: 1...3, using: &rng)).map { _ in words[Int.random(in: 0..<words.count, using: &rng)] }
+                answers.append(keys(try searcher.search(q.joined(separator: " "), options: SearchOptions(limit: 10, snippets: false))))
+            }
+            results.append(answers)
+        }
+        #expect(integrated[0] == 0)
+        #expect(integrated[1] > 0)
+        #expect(results[0] == results[1])
+        #expect(results[1][0] == [docs[3].key])
+    }
 }

@@ -1,11 +1,14 @@
 import Foundation
 
-/// Merging, as seen from the writer: the policy run by `commit`, and `forceMerge`.
+/// Merging, as seen from the writer: background merges started after flushes, the policy run
+/// by `commit`, and `forceMerge`.
 ///
-/// Merges run synchronously on the writer's thread, before the commit that publishes them: the
-/// merged segment's files are written (and fsynced) first, then the commit naming it replaces
-/// the one naming its sources, whose files are deleted only after that rename. A crash at any
-/// point leaves the previous commit intact; the next writer deletes the orphaned merge output.
+/// A merge's output becomes visible only through a later commit: the merged segment's files are
+/// written (and fsynced) first, then the commit naming it replaces the one naming its sources,
+/// whose files are deleted only after that rename. A crash at any point leaves the previous
+/// commit intact; the next writer deletes the orphaned merge output. At most one merge runs in
+/// the background; `commit` waits for it, integrates it, then runs the policy synchronously for
+/// whatever is left.
 extension IndexWriter {
     /// Merges the index down to at most `maxSegments` segments and drops every deleted
     /// document, flushing buffered documents first. Visible at the next `commit`.
@@ -14,6 +17,7 @@ extension IndexWriter {
     public func forceMerge(maxSegments: Int = 1) throws(IndexError) {
         guard maxSegments >= 1 else { throw .invalidArgument("maxSegments must be at least 1, got \(maxSegments)") }
         try flush()
+        try integrateBackgroundMerge()
         let groups = TieredMergePolicy.forceMergeGroups(mergeCandidates(), maxSegments: maxSegments)
         try merge(groups)
     }
@@ -30,6 +34,43 @@ extension IndexWriter {
             if ranges.isEmpty { return }
             try merge(ranges)
         }
+    }
+
+    /// Starts the policy's first merge in the background if none is running, the policy finds
+    /// one, and its segments have no deletions pending in this writer (a merge over a
+    /// snapshot of changing deletions would have to carry them over; such merges wait for
+    /// commit). Called after each flush.
+    func startBackgroundMerge() throws(IndexError) {
+        guard configuration.backgroundMerges, running == nil, let policy = configuration.mergePolicy else { return }
+        guard let range = policy.findMerges(mergeCandidates()).first(where: { r in
+            r.count > 1 && segments[r].allSatisfy { pendingDeletions[$0.id] == nil }
+        }) else { return }
+        var sources: [MergeSource] = []
+        for info in segments[range] {
+            let r = try reader(info)
+            sources.append(MergeSource(reader: r, deletions: r.deletions))
+        }
+        let id = String(format: "%06d", base.nextSegment)
+        base.nextSegment += 1
+        running = BackgroundMerge(sources: sources, sourceIDs: segments[range].map(\.id), outputID: id, directory: directory)
+    }
+
+    /// Waits for the background merge, if one runs, and puts its output in place of its
+    /// sources — unless a source gained deletions meanwhile, in which case the output is
+    /// dropped (its files are unreferenced) and the policy merges again at commit. A failed
+    /// merge (disk full) is reported here, on the writer's thread, as the error of the call.
+    func integrateBackgroundMerge() throws(IndexError) {
+        guard let merge = running else { return }
+        running = nil
+        let merged = try merge.wait().get()
+        guard let first = segments.firstIndex(where: { $0.id == merge.sourceIDs[0] }),
+              first + merge.sourceIDs.count <= segments.count,
+              segments[first..<(first + merge.sourceIDs.count)].map(\.id) == merge.sourceIDs,
+              merge.sourceIDs.allSatisfy({ pendingDeletions[$0] == nil }) else { return }
+        for id in merge.sourceIDs { readers[id] = nil }
+        segments.replaceSubrange(first..<(first + merge.sourceIDs.count), with: merged.map { [$0] } ?? [])
+        backgroundMergesIntegrated += 1
+        try startBackgroundMerge()
     }
 
     private func mergeCandidates() -> [TieredMergePolicy.Candidate] {

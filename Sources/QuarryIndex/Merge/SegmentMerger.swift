@@ -1,6 +1,6 @@
 /// One input of a merge: a segment and the deletions to apply to it. The writer passes its
 /// pending deletions, which may be newer than the ones the segment's reader was opened with.
-public struct MergeSource {
+public struct MergeSource: Sendable {
     public let reader: SegmentReader
     public let deletions: DeletionBitmap?
 
