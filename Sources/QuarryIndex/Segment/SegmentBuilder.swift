@@ -131,17 +131,11 @@ final class SegmentBuilder {
     func flush(id: String, to directory: any IndexDirectory) throws(IndexError) -> SegmentInfo {
         // Term dictionary and postings, terms in byte order.
         let order = terms.indices.map { (Array(terms[$0].utf8), $0) }.sorted { Self.bytesPrecede($0.0, $1.0) }
-        var encoder = PostingsEncoder()
-        encoder.postingsOut = FileEnvelope.begin(kind: PostingsFormat.postingsKind, version: PostingsFormat.version)
-        encoder.positionsOut = FileEnvelope.begin(kind: PostingsFormat.positionsKind, version: PostingsFormat.version)
-        var dict = TermDictionaryWriter()
+        var files = try SegmentFileSet(id: id, directory: directory)
         let norms = self.norms
         let lengthOf: (UInt32, Int) -> UInt32 = { doc, field in norms[Int(doc) * 5 + field] }
         for (bytes, tid) in order {
-            var info = encoder.encode(postings: postings[tid], positions: positions[tid], fieldLength: lengthOf)
-            info.postingsOffset -= UInt64(FileEnvelope.headerSize)
-            info.positionsOffset -= UInt64(FileEnvelope.headerSize)
-            dict.add(term: bytes, info: info)
+            try files.add(term: bytes, postings: postings[tid], positions: positions[tid], fieldLength: lengthOf)
         }
         let sortedWords = words.map { (Array($0.key.utf8), Array($0.value.utf8)) }
             .sorted { Self.bytesPrecede($0.0, $1.0) }
@@ -151,9 +145,9 @@ final class SegmentBuilder {
             $0.0.lexicographicallyPrecedes($1.0) || ($0.0 == $1.0 && $0.1 < $1.1)
         }
         let uniqueKeys = sortedKeys.enumerated().filter { i, k in i + 1 == sortedKeys.count || sortedKeys[i + 1].0 != k.0 }.map(\.element)
-        var files = SegmentFileSet(encoder: encoder, terms: dict, words: sortedWords.map { ($0.0, $0.1) },
-                                   keys: uniqueKeys.map { ($0.0, $0.1) }, norms: norms, docCount: docCount, stored: stored)
-        try files.write(id: id, to: directory)
+        var storedFile = try SegmentFileSet.storedOutput(id: id, directory: directory)
+        try files.finish(words: sortedWords.map { ($0.0, $0.1) }, keys: uniqueKeys.map { ($0.0, $0.1) }, norms: norms,
+                         docCount: docCount, stored: &stored, storedFile: &storedFile)
         return SegmentInfo(id: id, docCount: docCount, deletedCount: 0, delGen: 0, fieldLengthSums: fieldLengthSums)
     }
 }
