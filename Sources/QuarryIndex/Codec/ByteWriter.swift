@@ -12,6 +12,9 @@ public struct ByteWriter: Sendable {
     /// Empties the buffer, keeping its capacity (a writer drained to a file in chunks).
     public mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
 
+    /// Bytes allocated (count plus room to grow).
+    public var capacity: Int { bytes.capacity }
+
     public mutating func reserveCapacity(_ n: Int) { bytes.reserveCapacity(n) }
 
     public mutating func u8(_ v: UInt8) { bytes.append(v) }

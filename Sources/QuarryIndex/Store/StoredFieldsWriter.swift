@@ -57,7 +57,7 @@ struct StoredFieldsWriter {
     var bufferedCompressedBytes: Int { w.count }
 
     /// Bytes held in memory (the block being filled and compressed blocks not yet drained).
-    var bufferedBytes: Int { pending.count + w.count + keyBytes.count + keyEnds.count * 4 + blocks.count * 32 }
+    var bufferedBytes: Int { pending.capacity + w.capacity + keyBytes.capacity + keyEnds.capacity * 4 + blocks.capacity * 32 }
 
     /// Writes the rest of the file (last block, keys, index, footer) to `out` and closes it.
     mutating func finish(into out: inout EnvelopeOutput) throws(IndexError) {
