@@ -27,9 +27,9 @@ public struct JSONLIndexer {
         let started = DispatchTime.now().uptimeNanoseconds
         var summary = IndexSummary()
         summary.rebuilt = true
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw .io(path: file, operation: "read", errno: errno, message: String(cString: strerror(errno)))
-        }
+        // Streamed, not read whole: the file can be larger than the memory budget.
+        let reader = try LineBatchReader(path: file)
+        let totalLines = try LineBatchReader.countLines(path: file)
         let directory = try FSDirectory(path: indexPath, create: true)
         var config = IndexWriterConfiguration(analyzer: options.analyzer, memoryBudgetBytes: options.memoryBudgetBytes)
         config.rebuild = true
@@ -37,15 +37,15 @@ public struct JSONLIndexer {
         let writer = try IndexWriter(directory: directory, configuration: config)
         defer { writer.close() }
 
-        let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         let threads = max(1, options.threads)
         let pool = AnalyzerPool(count: threads, configuration: options.analyzer,
                                 limits: .init(maxDocumentBytes: options.maxDocumentBytes, followSymlinks: false))
         let batchSize = 256 * threads
         var lineNumber = 0
         var start = 0
-        while start < lines.count {
-            let batch = Array(lines[start..<min(start + batchSize, lines.count)])
+        while true {
+            let batch = try reader.next(batchSize)
+            if batch.isEmpty { break }
             let first = start
             start += batch.count
             let slots = ResultSlots<Result<AnalyzedDocument, JSONLLineError>>(count: batch.count)
@@ -56,7 +56,7 @@ public struct JSONLIndexer {
                     let raw = batch[i]
                     if raw.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { i += threads; continue }
                     do {
-                        let line = try decoder.decode(Line.self, from: Data(raw))
+                        let line = try decoder.decode(Line.self, from: raw)
                         let fields = DocumentFields(key: line.id, title: line.title ?? "", body: line.body ?? line.text ?? "",
                                                     language: line.lang)
                         slots.set(i, .success(pool.analyzer(w).analyze(fields)))
@@ -78,9 +78,9 @@ public struct JSONLIndexer {
                     summary.skipped["bad JSON line", default: 0] += 1
                 }
             }
-            progress(IndexProgress(phase: .indexing, done: start, total: lines.count))
+            progress(IndexProgress(phase: .indexing, done: start, total: max(totalLines, start)))
         }
-        progress(IndexProgress(phase: .committing, done: lines.count, total: lines.count))
+        progress(IndexProgress(phase: .committing, done: start, total: start))
         try writer.commit()
         summary.committed = true
         summary.documents = writer.pendingDocCount

@@ -91,8 +91,13 @@ public final class IndexWriter {
         if let previous = bufferedKeys[doc.fields.key] { bufferedDeletes.insert(previous) }
         bufferedKeys[doc.fields.key] = builder.docCount
         builder.add(doc)
-        if builder.estimatedBytes >= configuration.memoryBudgetBytes { try flush() }
+        if bufferedBytes >= configuration.memoryBudgetBytes { try flush() }
         if let merge = running, merge.isFinished { try integrateBackgroundMerge() }
+    }
+
+    /// RAM held for buffered documents: the builder's estimate and the key → doc table.
+    var bufferedBytes: Int {
+        builder.estimatedBytes + SegmentBuilder.tableBytes(capacity: bufferedKeys.capacity, stride: 20)
     }
 
     /// Deletes every document with `key` (committed, flushed or buffered). Returns how many.

@@ -1,13 +1,21 @@
 /// A growable little-endian byte buffer used to serialize every index file.
 ///
-/// Files are assembled in memory and written in one call: segments are bounded by the writer's
-/// RAM budget, so this costs at most one extra copy of a segment.
+/// Small files are assembled in one and written in one call; the large segment files (postings,
+/// positions, stored fields) are drained from one to an `EnvelopeOutput` in chunks.
 public struct ByteWriter: Sendable {
     public private(set) var bytes: [UInt8] = []
 
     public init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
     public var count: Int { bytes.count }
+
+    /// Empties the buffer, keeping its capacity (a writer drained to a file in chunks).
+    public mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+
+    /// Bytes allocated (count plus room to grow).
+    public var capacity: Int { bytes.capacity }
+
+    public mutating func reserveCapacity(_ n: Int) { bytes.reserveCapacity(n) }
 
     public mutating func u8(_ v: UInt8) { bytes.append(v) }
 

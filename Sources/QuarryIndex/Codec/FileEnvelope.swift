@@ -25,6 +25,7 @@ public enum FileEnvelope {
     /// Appends the footer and returns the file's bytes.
     public static func finish(_ w: consuming ByteWriter) -> [UInt8] {
         var w = w
+        w.reserveCapacity(w.count + footerSize)  // exactly: growing would double the buffer
         let bodyLength = UInt64(w.count - headerSize)
         w.u64(bodyLength)
         let crc = CRC32C.checksum(w.bytes)

@@ -56,6 +56,7 @@ public struct SegmentMerger {
 
         // Stored fields, re-added in new doc order; keys collected on the way.
         var stored = StoredFieldsWriter()
+        var storedFile = try SegmentFileSet.storedOutput(id: id, directory: directory)
         var keys: [([UInt8], UInt32)] = []
         keys.reserveCapacity(Int(docCount))
         for (s, source) in sources.enumerated() {
@@ -65,6 +66,7 @@ public struct SegmentMerger {
                 let newID = map[Int(d)]
                 guard newID >= 0 else { return }
                 stored.add(doc)
+                if stored.bufferedCompressedBytes >= SegmentFileSet.drainThreshold { try stored.drain(into: &storedFile) }
                 keys.append((Array(doc.fields.key.utf8), UInt32(newID)))
             }
         }
@@ -74,10 +76,7 @@ public struct SegmentMerger {
 
         // Terms in byte order; each term's postings decoded from every source that has it and
         // re-encoded with the merged doc ids.
-        var encoder = PostingsEncoder()
-        encoder.postingsOut = FileEnvelope.begin(kind: PostingsFormat.postingsKind, version: PostingsFormat.version)
-        encoder.positionsOut = FileEnvelope.begin(kind: PostingsFormat.positionsKind, version: PostingsFormat.version)
-        var dict = TermDictionaryWriter()
+        var files = try SegmentFileSet(id: id, directory: directory)
         let mergedNorms = norms
         let lengthOf: (UInt32, Int) -> UInt32 = { doc, field in mergedNorms[Int(doc) * 5 + field] }
         var liveTerms = Set<[UInt8]>()
@@ -102,10 +101,7 @@ public struct SegmentMerger {
                 }
             }
             guard !postings.isEmpty else { continue }  // only deleted documents had it
-            var info = encoder.encode(postings: postings, positions: positions, fieldLength: lengthOf)
-            info.postingsOffset -= UInt64(FileEnvelope.headerSize)
-            info.positionsOffset -= UInt64(FileEnvelope.headerSize)
-            dict.add(term: term, info: info)
+            try files.add(term: term, postings: postings, positions: positions, fieldLength: lengthOf)
             liveTerms.insert(term)
         }
 
@@ -120,10 +116,9 @@ public struct SegmentMerger {
         let sortedWords = words.map { (Array($0.key.utf8), Array($0.value.utf8)) }
             .sorted { $0.0.lexicographicallyPrecedes($1.0) }
             .filter { liveTerms.contains($0.1) }
-        var files = SegmentFileSet(encoder: encoder, terms: dict, words: sortedWords.map { ($0.0, $0.1) },
-                                   keys: keys.sorted(by: { $0.0.lexicographicallyPrecedes($1.0) }).map { ($0.0, $0.1) },
-                                   norms: norms, docCount: docCount, stored: stored)
-        try files.write(id: id, to: directory)
+        try files.finish(words: sortedWords.map { ($0.0, $0.1) },
+                         keys: keys.sorted(by: { $0.0.lexicographicallyPrecedes($1.0) }).map { ($0.0, $0.1) },
+                         norms: norms, docCount: docCount, stored: &stored, storedFile: &storedFile)
         return SegmentInfo(id: id, docCount: docCount, deletedCount: 0, delGen: 0, fieldLengthSums: sums)
     }
 

@@ -9,6 +9,11 @@ import Darwin
 /// Per term it keeps a flat `[UInt32]` of (doc, tfTitle, tfHeadings, tfBody) and a flat array
 /// of positions; tokens arrive in position order, so both stay sorted without per-document
 /// maps. `estimatedBytes` tracks the RAM used, which the writer compares with its budget.
+///
+/// The estimate follows what is allocated, not what is stored: array capacities (which run up
+/// to twice the count), per-allocation headers, hash-table capacity, stored-field buffers, and
+/// the sort keys that `flush` adds on top of everything (so the flush itself stays in budget).
+/// `Self.heapBytes` recomputes the same total from scratch; a test holds the two together.
 final class SegmentBuilder {
     // One thread owns a builder; Swift's dynamic exclusivity checks on these hot arrays cost
     // several percent of an index build, so they are turned off.
@@ -27,7 +32,13 @@ final class SegmentBuilder {
     @exclusivity(unchecked) private var keys: [(String, UInt32)] = []
     private(set) var docCount: UInt32 = 0
     private(set) var fieldLengthSums: [UInt64] = [0, 0, 0]
-    private(set) var estimatedBytes = 0
+    /// Postings and positions arrays, by capacity (grown in `add`).
+    private var postingsBytes = 0
+    /// Per-term and per-word tables, by capacity (recomputed when a term or word is added).
+    private var tableBytes = 0
+    /// Strings, per-document arrays and flush-time sort keys (grown in `add` and `termID`).
+    private var otherBytes = 0
+    var estimatedBytes: Int { postingsBytes + tableBytes + otherBytes + stored.bufferedBytes }
 
     /// Cost: per distinct term of the document one array lookup (a hash only for a term this
     /// segment has not seen from that analyzer) and two appends; no per-token work — the
@@ -36,13 +47,14 @@ final class SegmentBuilder {
         let id = docCount
         docCount += 1
         let nSlots = doc.uniqueTerms.count
-        let nTokens = doc.positions.count
 
         // Map the document's terms to segment term ids: through the producing analyzer's id
         // (an array lookup) once known, by hashing the term string only the first time.
         var map = analyzerMaps.removeValue(forKey: doc.analyzerID) ?? []  // moved out: no copy-on-write
         defer { analyzerMaps[doc.analyzerID] = map }
         let useIDs = doc.uniqueTermIDs.count == nSlots
+        let mapCapacity = map.capacity
+        var grown = 0
         doc.termFrequencies.withUnsafeBufferPointer { tf in
             doc.positions.withUnsafeBufferPointer { pos in
                 doc.positionStart.withUnsafeBufferPointer { start in
@@ -63,30 +75,36 @@ final class SegmentBuilder {
                         // One append (one uniqueness check) per slot: (doc, tf × 3) as a
                         // homogeneous tuple, which is laid out as four contiguous UInt32s.
                         let entry = (id, tf[slot * 3], tf[slot * 3 + 1], tf[slot * 3 + 2])
+                        let capacities = postings[tid].capacity &+ positions[tid].capacity
                         withUnsafeBytes(of: entry) { raw in
                             postings[tid].append(contentsOf: raw.bindMemory(to: UInt32.self))
                         }
                         positions[tid].append(contentsOf: UnsafeBufferPointer(rebasing: pos[Int(start[slot])..<Int(start[slot + 1])]))
+                        grown &+= postings[tid].capacity &+ positions[tid].capacity &- capacities
                         lastDoc[tid] = Int32(id)
                     }
                 }
             }
         }
-        estimatedBytes += 16 * nSlots + 4 * nTokens
+        otherBytes += 4 * (map.capacity - mapCapacity)
         for keyword in doc.keywords {
             let tid = termID(keyword)
             if lastDoc[tid] != Int32(id) {
                 lastDoc[tid] = Int32(id)
+                let capacity = postings[tid].capacity
                 postings[tid].append(id)
                 postings[tid].append(0)
                 postings[tid].append(0)
                 postings[tid].append(0)
-                estimatedBytes += 16
+                grown += postings[tid].capacity - capacity
             }
         }
+        postingsBytes += 4 * grown
         var seen = wordsSeen.removeValue(forKey: doc.analyzerID) ?? []  // moved out: no copy-on-write
         defer { wordsSeen[doc.analyzerID] = seen }
         let useWordIDs = doc.wordEntryIDs.count == doc.words.count
+        let seenCapacity = seen.capacity
+        defer { otherBytes += seen.capacity - seenCapacity }
         for (i, (word, term)) in doc.words.enumerated() {
             if useWordIDs {
                 let e = Int(doc.wordEntryIDs[i])
@@ -95,14 +113,41 @@ final class SegmentBuilder {
                 seen[e] = true
             }
             guard words[word] == nil else { continue }
+            let capacity = words.capacity
             words[word] = term
-            estimatedBytes += word.utf8.count * 2 + 64
+            otherBytes += Self.stringBytes(word) + Self.stringBytes(term) + Self.sortKeyBytes(word) + Self.sortKeyBytes(term)
+                + 32  // the sorted (word, term) array at flush
+            if words.capacity != capacity { recomputeTableBytes() }
         }
+        let normsCapacity = norms.capacity, keysCapacity = keys.capacity
         norms.append(contentsOf: [doc.lengths[0], doc.lengths[1], doc.lengths[2], doc.headingsStart, doc.bodyStart])
         for f in 0..<3 { fieldLengthSums[f] += UInt64(doc.lengths[f]) }
         stored.add(StoredDocument(fields: doc.fields))
         keys.append((doc.fields.key, id))
-        estimatedBytes += 20 + doc.fields.key.utf8.count + 48 + doc.fields.body.utf8.count / 3
+        // Keys: the string, and at flush its byte copy in three sorted arrays of (key, doc).
+        otherBytes += 4 * (norms.capacity - normsCapacity) + 24 * (keys.capacity - keysCapacity)
+            + Self.stringBytes(doc.fields.key) + Self.sortKeyBytes(doc.fields.key) + 3 * 24
+    }
+
+    /// Heap bytes of a native string (none when it fits inline, 15 UTF-8 bytes or fewer).
+    static func stringBytes(_ s: String) -> Int {
+        let n = s.utf8.count
+        return n <= 15 ? 0 : mallocBytes(32 + n + 1)
+    }
+
+    /// The `[UInt8]` copy of a string that `flush` sorts by.
+    static func sortKeyBytes(_ s: String) -> Int { mallocBytes(32 + s.utf8.count) }
+
+    /// What malloc takes for a request of `n` bytes (8 bytes of header, 16-byte granules).
+    static func mallocBytes(_ n: Int) -> Int { (n + 8 + 15) & ~15 }
+
+    /// A hash table of `capacity` entries of `stride` bytes (kept at most 3/4 full, so the
+    /// bucket count is the next power of two of capacity × 4/3).
+    static func tableBytes(capacity: Int, stride: Int) -> Int {
+        guard capacity > 0 else { return 0 }
+        var buckets = 1
+        while buckets * 3 < capacity * 4 { buckets <<= 1 }
+        return buckets * stride + buckets / 8 + 64
     }
 
     private func termID(_ term: String) -> Int {
@@ -113,8 +158,44 @@ final class SegmentBuilder {
         postings.append([])
         positions.append([])
         lastDoc.append(-1)
-        estimatedBytes += term.utf8.count + 120
+        // Two arrays' headers once they hold something, the string, and its sort key at flush
+        // with its entry (bytes, tid) in the sorted order.
+        otherBytes += 2 * Self.mallocBytes(32) + Self.stringBytes(term) + Self.sortKeyBytes(term) + 16
+        if terms.capacity != lastTermsCapacity || termIDs.capacity != lastTermIDsCapacity { recomputeTableBytes() }
         return tid
+    }
+
+    private var lastTermIDsCapacity = 0
+    private var lastTermsCapacity = 0
+
+    /// The hash tables (term → id, word → term) and the per-term arrays, by capacity.
+    private func recomputeTableBytes() {
+        lastTermIDsCapacity = termIDs.capacity
+        lastTermsCapacity = terms.capacity
+        tableBytes = Self.tableBytes(capacity: termIDs.capacity, stride: 20) + Self.tableBytes(capacity: self.words.capacity, stride: 32)
+            + terms.capacity * 16 + postings.capacity * 8 + positions.capacity * 8 + lastDoc.capacity * 4
+    }
+
+    /// Heap bytes held by the builder and to be added by `flush`, recomputed from its buffers
+    /// (what `estimatedBytes` tracks incrementally; for tests).
+    func heapBytes() -> Int {
+        var total = 0
+        for i in terms.indices {
+            total += 4 * (postings[i].capacity + positions[i].capacity)
+            if postings[i].capacity > 0 { total += Self.mallocBytes(32) }
+            if positions[i].capacity > 0 { total += Self.mallocBytes(32) }
+            total += Self.stringBytes(terms[i]) + Self.sortKeyBytes(terms[i]) + 16
+        }
+        total += Self.tableBytes(capacity: termIDs.capacity, stride: 20) + Self.tableBytes(capacity: words.capacity, stride: 32)
+        total += terms.capacity * 16 + postings.capacity * 8 + positions.capacity * 8 + lastDoc.capacity * 4
+        for (word, term) in words {
+            total += Self.stringBytes(word) + Self.stringBytes(term) + Self.sortKeyBytes(word) + Self.sortKeyBytes(term) + 32
+        }
+        for (_, map) in analyzerMaps { total += 4 * map.capacity }
+        for (_, seen) in wordsSeen { total += seen.capacity }
+        total += 4 * norms.capacity + 24 * keys.capacity
+        for (key, _) in keys { total += Self.stringBytes(key) + Self.sortKeyBytes(key) + 3 * 24 }
+        return total + stored.bufferedBytes
     }
 
     /// Byte-order comparison (what `lexicographicallyPrecedes` computes) through `memcmp`:
@@ -131,17 +212,11 @@ final class SegmentBuilder {
     func flush(id: String, to directory: any IndexDirectory) throws(IndexError) -> SegmentInfo {
         // Term dictionary and postings, terms in byte order.
         let order = terms.indices.map { (Array(terms[$0].utf8), $0) }.sorted { Self.bytesPrecede($0.0, $1.0) }
-        var encoder = PostingsEncoder()
-        encoder.postingsOut = FileEnvelope.begin(kind: PostingsFormat.postingsKind, version: PostingsFormat.version)
-        encoder.positionsOut = FileEnvelope.begin(kind: PostingsFormat.positionsKind, version: PostingsFormat.version)
-        var dict = TermDictionaryWriter()
+        var files = try SegmentFileSet(id: id, directory: directory)
         let norms = self.norms
         let lengthOf: (UInt32, Int) -> UInt32 = { doc, field in norms[Int(doc) * 5 + field] }
         for (bytes, tid) in order {
-            var info = encoder.encode(postings: postings[tid], positions: positions[tid], fieldLength: lengthOf)
-            info.postingsOffset -= UInt64(FileEnvelope.headerSize)
-            info.positionsOffset -= UInt64(FileEnvelope.headerSize)
-            dict.add(term: bytes, info: info)
+            try files.add(term: bytes, postings: postings[tid], positions: positions[tid], fieldLength: lengthOf)
         }
         let sortedWords = words.map { (Array($0.key.utf8), Array($0.value.utf8)) }
             .sorted { Self.bytesPrecede($0.0, $1.0) }
@@ -151,9 +226,9 @@ final class SegmentBuilder {
             $0.0.lexicographicallyPrecedes($1.0) || ($0.0 == $1.0 && $0.1 < $1.1)
         }
         let uniqueKeys = sortedKeys.enumerated().filter { i, k in i + 1 == sortedKeys.count || sortedKeys[i + 1].0 != k.0 }.map(\.element)
-        var files = SegmentFileSet(encoder: encoder, terms: dict, words: sortedWords.map { ($0.0, $0.1) },
-                                   keys: uniqueKeys.map { ($0.0, $0.1) }, norms: norms, docCount: docCount, stored: stored)
-        try files.write(id: id, to: directory)
+        var storedFile = try SegmentFileSet.storedOutput(id: id, directory: directory)
+        try files.finish(words: sortedWords.map { ($0.0, $0.1) }, keys: uniqueKeys.map { ($0.0, $0.1) }, norms: norms,
+                         docCount: docCount, stored: &stored, storedFile: &storedFile)
         return SegmentInfo(id: id, docCount: docCount, deletedCount: 0, delGen: 0, fieldLengthSums: fieldLengthSums)
     }
 }

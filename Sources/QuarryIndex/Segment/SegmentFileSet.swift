@@ -1,19 +1,61 @@
-/// The seven files of a new segment, serialized together: the last step of both a flush
-/// (`SegmentBuilder`) and a merge (`SegmentMerger`), so the two can never write them differently.
+/// Writes the seven files of a new segment: the last step of both a flush (`SegmentBuilder`)
+/// and a merge (`SegmentMerger`), so the two can never write them differently.
+///
+/// Terms arrive one at a time in byte order; their postings and positions are encoded and
+/// streamed to `.doc` and `.pos` about a megabyte at a time, so a segment's encoded postings
+/// are never all in memory (neither beside a full builder at a flush, nor for a merge's output).
+/// The term dictionary, word list, keys and norms are small and written whole at the end.
 struct SegmentFileSet {
-    var encoder: PostingsEncoder
-    var terms: TermDictionaryWriter
-    /// Unstemmed word → term, sorted by word bytes.
-    var words: [(word: [UInt8], term: [UInt8])]
-    /// Document key → doc id, sorted by key bytes, one entry per key.
-    var keys: [(key: [UInt8], doc: UInt32)]
-    /// Five values per document (see `NormsFormat.serialize`).
-    var norms: [UInt32]
-    var docCount: UInt32
-    var stored: StoredFieldsWriter
+    /// Drain the encoder's buffers to the files past this many bytes.
+    static let drainThreshold = 1 << 20
 
-    /// Writes `seg-<id>.{doc,pos,tdi,wrd,key,nrm,sto}` through `directory` (each fsynced).
-    mutating func write(id: String, to directory: any IndexDirectory) throws(IndexError) {
+    let id: String
+    let directory: any IndexDirectory
+    private var encoder = PostingsEncoder()
+    private var postingsFile: EnvelopeOutput
+    private var positionsFile: EnvelopeOutput
+    private var terms = TermDictionaryWriter()
+
+    /// Creates `seg-<id>.doc` and `.pos`.
+    init(id: String, directory: any IndexDirectory) throws(IndexError) {
+        self.id = id
+        self.directory = directory
+        postingsFile = try EnvelopeOutput(directory.createOutput(Self.name(id, "doc")), kind: PostingsFormat.postingsKind,
+                                          version: PostingsFormat.version)
+        positionsFile = try EnvelopeOutput(directory.createOutput(Self.name(id, "pos")), kind: PostingsFormat.positionsKind,
+                                           version: PostingsFormat.version)
+    }
+
+    static func name(_ id: String, _ ext: String) -> String { "seg-\(id).\(ext)" }
+
+    /// Creates `seg-<id>.sto`, for a `StoredFieldsWriter` to drain into as it goes.
+    static func storedOutput(id: String, directory: any IndexDirectory) throws(IndexError) -> EnvelopeOutput {
+        try EnvelopeOutput(directory.createOutput(name(id, "sto")), kind: StoredFieldsWriter.kind,
+                           version: StoredFieldsWriter.version)
+    }
+
+    /// Encodes one term (terms in byte order) and records it in the dictionary.
+    mutating func add(term: [UInt8], postings: [UInt32], positions: [UInt32],
+                      fieldLength: (UInt32, Int) -> UInt32) throws(IndexError) {
+        var info = encoder.encode(postings: postings, positions: positions, fieldLength: fieldLength)
+        info.postingsOffset += UInt64(postingsFile.bodyCount)
+        info.positionsOffset += UInt64(positionsFile.bodyCount)
+        terms.add(term: term, info: info)
+        if encoder.postingsOut.count >= Self.drainThreshold { try postingsFile.drain(&encoder.postingsOut) }
+        if encoder.positionsOut.count >= Self.drainThreshold { try positionsFile.drain(&encoder.positionsOut) }
+    }
+
+    /// Closes `.doc` and `.pos` and writes `.tdi`, `.wrd` (`words`: unstemmed word → term,
+    /// sorted by word bytes), `.key` (`keys`: key → doc, sorted by key, one entry per key),
+    /// `.nrm` (`norms`: five values per document, see `NormsFormat.serialize`) and finally
+    /// `.sto` from `stored`, which may already have drained into `storedFile`.
+    mutating func finish(words: [(word: [UInt8], term: [UInt8])], keys: [(key: [UInt8], doc: UInt32)],
+                         norms: [UInt32], docCount: UInt32, stored: inout StoredFieldsWriter,
+                         storedFile: inout EnvelopeOutput) throws(IndexError) {
+        try postingsFile.drain(&encoder.postingsOut)
+        try postingsFile.finish()
+        try positionsFile.drain(&encoder.positionsOut)
+        try positionsFile.finish()
         var wordDict = BlockDictionaryWriter(kind: SegmentFormat.wordsKind, version: SegmentFormat.wordsVersion)
         for (word, term) in words { wordDict.add(key: word, payload: WordListFormat.payload(word: word, term: term)) }
         var keyDict = BlockDictionaryWriter(kind: SegmentFormat.keysKind, version: SegmentFormat.keysVersion)
@@ -22,15 +64,10 @@ struct SegmentFileSet {
             p.vint(doc)
             keyDict.add(key: key, payload: p.bytes)
         }
-        let files: [(String, [UInt8])] = [
-            ("doc", FileEnvelope.finish(encoder.postingsOut)),
-            ("pos", FileEnvelope.finish(encoder.positionsOut)),
-            ("tdi", terms.finish()),
-            ("wrd", wordDict.finish()),
-            ("key", keyDict.finish()),
-            ("nrm", NormsFormat.serialize(rows: norms, docCount: docCount)),
-            ("sto", stored.finish()),
-        ]
-        for (ext, bytes) in files { try directory.write("seg-\(id).\(ext)", bytes) }
+        try directory.write(Self.name(id, "tdi"), terms.finish())
+        try directory.write(Self.name(id, "wrd"), wordDict.finish())
+        try directory.write(Self.name(id, "key"), keyDict.finish())
+        try directory.write(Self.name(id, "nrm"), NormsFormat.serialize(rows: norms, docCount: docCount))
+        try stored.finish(into: &storedFile)
     }
 }

@@ -6,6 +6,9 @@ public protocol IndexDirectory: Sendable {
     var path: String { get }
     /// Creates `name` with `bytes`, durably (data fsynced before returning).
     func write(_ name: String, _ bytes: [UInt8]) throws(IndexError)
+    /// Creates `name` for writing front to back; durable once the output is closed. The default
+    /// (see `BufferedIndexOutput`) buffers the file and calls `write` on close.
+    func createOutput(_ name: String) throws(IndexError) -> any IndexOutput
     func read(_ name: String) throws(IndexError) -> [UInt8]
     func map(_ name: String) throws(IndexError) -> MappedFile
     /// Atomically replaces `to` with `from`.
@@ -34,6 +37,11 @@ public struct FSDirectory: IndexDirectory {
 
     public func write(_ name: String, _ bytes: [UInt8]) throws(IndexError) {
         try Syscalls.writeFile(full(name), bytes, name: full(name))
+    }
+
+    /// Streams to the file as the caller writes (nothing is buffered beyond the caller's chunks).
+    public func createOutput(_ name: String) throws(IndexError) -> any IndexOutput {
+        try FileIndexOutput(path: full(name))
     }
 
     public func read(_ name: String) throws(IndexError) -> [UInt8] { try Syscalls.readFile(full(name), name: full(name)) }

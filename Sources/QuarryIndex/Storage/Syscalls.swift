@@ -14,27 +14,52 @@ enum Syscalls {
 
     /// Writes `bytes` to a new file at `path` and fsyncs it.
     static func writeFile(_ path: String, _ bytes: [UInt8], name: String) throws(IndexError) {
+        let fd = try createFile(path, name: name)
+        let failure: IndexError? = bytes.withUnsafeBytes { buf in
+            do throws(IndexError) { try writeAll(fd, buf, name: name) } catch { return error }
+            return nil
+        }
+        if let failure {
+            abandonFile(fd, path)
+            throw failure
+        }
+        try closeFile(fd, path, name: name)
+    }
+
+    /// Creates (or truncates) `path` for writing; returns its descriptor.
+    static func createFile(_ path: String, name: String) throws(IndexError) -> Int32 {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw error(path: name, operation: "create") }
-        var failure: IndexError?
-        bytes.withUnsafeBytes { buf in
-            var done = 0
-            while done < buf.count {
-                let n = write(fd, buf.baseAddress! + done, buf.count - done)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = error(path: name, operation: "write")
-                    return
-                }
-                done += n
+        return fd
+    }
+
+    /// Writes all of `buf` to `fd` (retrying short writes and EINTR).
+    static func writeAll(_ fd: Int32, _ buf: UnsafeRawBufferPointer, name: String) throws(IndexError) {
+        var done = 0
+        while done < buf.count {
+            let n = write(fd, buf.baseAddress! + done, buf.count - done)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw error(path: name, operation: "write")
             }
+            done += n
         }
-        if failure == nil, fsync(fd) != 0 { failure = error(path: name, operation: "fsync") }
+    }
+
+    /// Fsyncs and closes a file made by `createFile`; on failure removes it.
+    static func closeFile(_ fd: Int32, _ path: String, name: String) throws(IndexError) {
+        let failure: IndexError? = fsync(fd) != 0 ? error(path: name, operation: "fsync") : nil
         close(fd)
         if let failure {
             unlink(path)
             throw failure
         }
+    }
+
+    /// Closes and removes a file whose writing failed.
+    static func abandonFile(_ fd: Int32, _ path: String) {
+        close(fd)
+        unlink(path)
     }
 
     static func readFile(_ path: String, name: String) throws(IndexError) -> [UInt8] {

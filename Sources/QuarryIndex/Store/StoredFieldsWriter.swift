@@ -19,8 +19,9 @@ struct StoredFieldsWriter {
     static let version: UInt32 = 4
     static let blockTarget = 256 * 1024
 
-    private var w = FileEnvelope.begin(kind: kind, version: version)
-    private var bodyStart = FileEnvelope.headerSize
+    /// Compressed blocks not yet written out; `written` body bytes precede them in the file.
+    private var w = ByteWriter()
+    private var written = 0
     private var pending = ByteWriter()
     private var pendingFirst: UInt32 = 0
     private var docCount: UInt32 = 0
@@ -40,29 +41,48 @@ struct StoredFieldsWriter {
     private mutating func flush() {
         guard pending.count > 0 else { return }
         let compressed = Zstd.compress(pending.bytes)
-        blocks.append((pendingFirst, w.count - bodyStart, compressed.count, pending.count))
+        blocks.append((pendingFirst, written + w.count, compressed.count, pending.count))
         w.append(compressed)
         pending = ByteWriter()
     }
 
-    mutating func finish() -> [UInt8] {
+    /// Writes the compressed blocks so far to `out` (created with `kind` and `version`) and
+    /// forgets them: a builder calls this as it goes, so stored text never piles up in memory.
+    mutating func drain(into out: inout EnvelopeOutput) throws(IndexError) {
+        written += w.count
+        try out.drain(&w)
+    }
+
+    /// Compressed bytes not yet drained.
+    var bufferedCompressedBytes: Int { w.count }
+
+    /// Bytes held in memory (the block being filled and compressed blocks not yet drained).
+    var bufferedBytes: Int { pending.capacity + w.capacity + keyBytes.capacity + keyEnds.capacity * 4 + blocks.capacity * 32 }
+
+    /// Writes the rest of the file (last block, keys, index, footer) to `out` and closes it.
+    mutating func finish(into out: inout EnvelopeOutput) throws(IndexError) {
         flush()
-        let keyBytesOffset = w.count - bodyStart
-        w.append(keyBytes)
-        let keyEndsOffset = w.count - bodyStart
-        for e in keyEnds { w.u32(e) }
-        let indexOffset = w.count - bodyStart
-        w.vint(docCount)
-        w.vint(blocks.count)
+        try drain(into: &out)
+        let keyBytesOffset = written
+        var tail = ByteWriter(capacity: keyBytes.count + keyEnds.count * 4 + blocks.count * 16 + 64)
+        tail.append(keyBytes)
+        keyBytes = []
+        let keyEndsOffset = keyBytesOffset + tail.count
+        for e in keyEnds { tail.u32(e) }
+        keyEnds = []
+        let indexOffset = keyBytesOffset + tail.count
+        tail.vint(docCount)
+        tail.vint(blocks.count)
         for b in blocks {
-            w.vint(b.first)
-            w.vlong(UInt64(b.offset))
-            w.vint(b.compressed)
-            w.vint(b.raw)
+            tail.vint(b.first)
+            tail.vlong(UInt64(b.offset))
+            tail.vint(b.compressed)
+            tail.vint(b.raw)
         }
-        w.vlong(UInt64(keyBytesOffset))
-        w.vlong(UInt64(keyEndsOffset))
-        w.u64(UInt64(indexOffset))
-        return FileEnvelope.finish(w)
+        tail.vlong(UInt64(keyBytesOffset))
+        tail.vlong(UInt64(keyEndsOffset))
+        tail.u64(UInt64(indexOffset))
+        try out.drain(&tail)
+        try out.finish()
     }
 }
