@@ -136,6 +136,7 @@ public final class IndexWriter {
         builder = SegmentBuilder()
         bufferedKeys = [:]
         bufferedDeletes = []
+        Syscalls.returnFreedMemory()
         try startBackgroundMerge()
     }
 

@@ -126,8 +126,11 @@ public struct BlockDictionaryReader: @unchecked Sendable {
         }
     }
 
+    /// Number of blocks (for walking the dictionary a block at a time).
+    var blockCount: Int { firstKeys.count }
+
     /// Decodes block `b` entry by entry; `visit` returns false to stop.
-    private func scanBlock(_ b: Int, _ observe: EntryObserver,
+    func scanBlock(_ b: Int, _ observe: EntryObserver,
                            _ visit: ([UInt8], ByteReader) throws(IndexError) -> Bool) throws(IndexError) {
         var r = body
         r.offset = blockOffsets[b]

@@ -36,6 +36,7 @@ public struct SegmentMerger {
     /// nothing written) when no document survives.
     public func merge(id: String, to directory: any IndexDirectory) throws(IndexError) -> SegmentInfo? {
         let maps = try docMaps()
+        Syscalls.returnFreedMemory()  // the key → owner table of docMaps
         var docCount: UInt32 = 0
         for m in maps { for d in m where d >= 0 { docCount = max(docCount, UInt32(d) + 1) } }
         guard docCount > 0 else { return nil }
@@ -57,7 +58,8 @@ public struct SegmentMerger {
         // Stored fields, re-added in new doc order; keys collected on the way.
         var stored = StoredFieldsWriter()
         var storedFile = try SegmentFileSet.storedOutput(id: id, directory: directory)
-        var keys: [([UInt8], UInt32)] = []
+        // Keys as Strings: most are short enough to be stored inline, without an allocation each.
+        var keys: [(String, UInt32)] = []
         keys.reserveCapacity(Int(docCount))
         for (s, source) in sources.enumerated() {
             let map = maps[s]
@@ -67,23 +69,31 @@ public struct SegmentMerger {
                 guard newID >= 0 else { return }
                 stored.add(doc)
                 if stored.bufferedCompressedBytes >= SegmentFileSet.drainThreshold { try stored.drain(into: &storedFile) }
-                keys.append((Array(doc.fields.key.utf8), UInt32(newID)))
+                keys.append((doc.fields.key, UInt32(newID)))
             }
         }
         guard keys.count == Int(docCount) else {
             throw .corrupt(file: directory.path, reason: "stored documents of the merged segments do not match their doc counts")
         }
+        releaseInputPages()
 
         // Terms in byte order; each term's postings decoded from every source that has it and
         // re-encoded with the merged doc ids.
         var files = try SegmentFileSet(id: id, directory: directory)
         let mergedNorms = norms
         let lengthOf: (UInt32, Int) -> UInt32 = { doc, field in mergedNorms[Int(doc) * 5 + field] }
-        var liveTerms = Set<[UInt8]>()
+        // Terms whose every posting belonged to a dropped document (rare): their words go too.
+        var deadTerms = Set<[UInt8]>()
         var queue = try TermMergeQueue(sources.map { $0.reader })
         var postings: [UInt32] = []
         var positions: [UInt32] = []
-        while let (term, holders) = queue.next() {
+        var termsSinceRelease = 0
+        while let (term, holders) = try queue.next() {
+            termsSinceRelease += 1
+            if termsSinceRelease == Self.termsPerRelease {
+                termsSinceRelease = 0
+                releaseInputPages()
+            }
             postings.removeAll(keepingCapacity: true)
             positions.removeAll(keepingCapacity: true)
             for (s, info) in holders {
@@ -100,10 +110,13 @@ public struct SegmentMerger {
                     d = try cursor.next()
                 }
             }
-            guard !postings.isEmpty else { continue }  // only deleted documents had it
+            guard !postings.isEmpty else {  // only dropped documents had it
+                deadTerms.insert(term)
+                continue
+            }
             try files.add(term: term, postings: postings, positions: positions, fieldLength: lengthOf)
-            liveTerms.insert(term)
         }
+        releaseInputPages()
 
         // Word list: union, the first source's mapping winning (as the builder's first document
         // does); words whose term no longer exists are dropped.
@@ -113,26 +126,51 @@ public struct SegmentMerger {
                 if words[word] == nil { words[word] = term }
             }
         }
-        let sortedWords = words.map { (Array($0.key.utf8), Array($0.value.utf8)) }
-            .sorted { $0.0.lexicographicallyPrecedes($1.0) }
-            .filter { liveTerms.contains($0.1) }
-        try files.finish(words: sortedWords.map { ($0.0, $0.1) },
-                         keys: keys.sorted(by: { $0.0.lexicographicallyPrecedes($1.0) }).map { ($0.0, $0.1) },
+        let sortedWords = words.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        keys.sort { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+        try files.finish(words: { add in
+                             for w in sortedWords {
+                                 let term = Array(words[w]!.utf8)
+                                 if !deadTerms.contains(term) { add(Array(w.utf8), term) }
+                             }
+                         },
+                         keys: { add in for (key, doc) in keys { add(Array(key.utf8), doc) } },
                          norms: norms, docCount: docCount, stored: &stored, storedFile: &storedFile)
         return SegmentInfo(id: id, docCount: docCount, deletedCount: 0, delGen: 0, fieldLengthSums: sums)
     }
 
+    /// Terms merged between two releases of the inputs' resident pages: a few megabytes of
+    /// postings, so input pages never pile up, for a handful of `madvise` calls per second.
+    static let termsPerRelease = 20_000
+
+    private func releaseInputPages() { for s in sources { s.reader.releaseResidentPages() } }
+
     /// For each source, each old doc id's new id, or −1 when the document is dropped (deleted,
     /// or its key is live again in a later source).
     func docMaps() throws(IndexError) -> [[Int32]] {
-        var owner: [String: (source: Int, doc: UInt32)] = [:]
+        // The live owner of each key, the later source winning. Keyed by the key's hash, not
+        // the key: a million key strings were the largest allocation of a large merge. Two keys
+        // with the same hash are told apart by reading the first one's key back; the second
+        // then goes to the small `collided` table.
+        var owner: [Int: (source: Int, doc: UInt32)] = [:]
+        var collided: [String: (source: Int, doc: UInt32)] = [:]
+        var failure: IndexError? = nil
         for (s, source) in sources.enumerated() {
             try source.reader.forEachKey { key, doc in
-                if source.isLive(doc) { owner[key] = (s, doc) }
+                guard source.isLive(doc), failure == nil else { return }
+                let h = key.hashValue
+                if let o = owner[h] {
+                    do throws(IndexError) {
+                        if try sources[o.source].reader.key(o.doc) == key { owner[h] = (s, doc) } else { collided[key] = (s, doc) }
+                    } catch { failure = error }
+                } else {
+                    owner[h] = (s, doc)
+                }
             }
         }
+        if let failure { throw failure }
         var keep: [[Bool]] = sources.map { [Bool](repeating: false, count: Int($0.reader.docCount)) }
-        for (_, o) in owner {
+        for o in Array(owner.values) + Array(collided.values) {
             guard Int(o.doc) < keep[o.source].count else {
                 throw .corrupt(file: "seg-\(sources[o.source].reader.info.id).key", reason: "key points past the segment")
             }

@@ -17,6 +17,10 @@ public final class SegmentReader: @unchecked Sendable {
     public let deletions: DeletionBitmap?
     private let files: [MappedFile]
 
+    /// Drops the resident pages of this segment's files (see `MappedFile.releaseResidentPages`):
+    /// merges call it as they go, so reading big inputs does not pile up in RSS.
+    public func releaseResidentPages() { for f in files { f.releaseResidentPages() } }
+
     public init(info: SegmentInfo, directory: any IndexDirectory, verifyChecksums: Bool = false) throws(IndexError) {
         self.info = info
         func map(_ ext: String) throws(IndexError) -> MappedFile { try directory.map("seg-\(info.id).\(ext)") }
@@ -152,6 +156,20 @@ public final class SegmentReader: @unchecked Sendable {
     public var fileSizes: [(String, Int)] { files.map { ($0.name, $0.bytes.count) } }
 
     /// Visits every term with its dictionary entry, in byte order (merges, `quarry check`).
+    /// Blocks of the term dictionary (`forEachTerm(inBlock:_:)` walks one).
+    var termBlockCount: Int { terms.blockCount }
+
+    /// The terms of dictionary block `b`, in order, with their entries.
+    func forEachTerm(inBlock b: Int, _ body: ([UInt8], TermInfo) throws(IndexError) -> Void) throws(IndexError) {
+        var chain = TermInfoChain()
+        try terms.scanBlock(b, { (p: ByteReader, first: Bool) throws(IndexError) in
+            try chain.observe(p, startsBlock: first)
+        }) { (key: [UInt8], _: ByteReader) throws(IndexError) -> Bool in
+            try body(key, chain.current)
+            return true
+        }
+    }
+
     public func forEachTerm(_ body: (String, TermInfo) throws(IndexError) -> Void) throws(IndexError) {
         var chain = TermInfoChain()
         try terms.forEach(observing: { (p: ByteReader, first: Bool) throws(IndexError) in

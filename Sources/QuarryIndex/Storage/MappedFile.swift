@@ -55,6 +55,19 @@ public final class MappedFile: @unchecked Sendable {
         heap?.deallocate()
     }
 
+    /// Drops the pages of the mapping from this process's resident memory (`MADV_DONTNEED`).
+    ///
+    /// Why: a merge reads every byte of its inputs once, and each page read stays counted in
+    /// the process's RSS for as long as the mapping lives — on 1M documents a commit-time merge
+    /// held 400 MB of input pages on top of its own work. The data is unchanged: a page touched
+    /// again is read back from the file (usually from the page cache). No effect on in-memory
+    /// files.
+    public func releaseResidentPages() {
+        #if canImport(Glibc)
+        if let mapping { _ = madvise(mapping, length, MADV_DONTNEED) }
+        #endif
+    }
+
     /// A checked reader over the whole file.
     public func reader() -> ByteReader { ByteReader(bytes, file: name, owner: self) }
 }

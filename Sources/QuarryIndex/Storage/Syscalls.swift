@@ -7,6 +7,15 @@ import Darwin
 /// The index's only door to the operating system's file calls (besides `mmap` in MappedFile).
 /// Keeping them in one place lets tests replace the directory with a fault-injecting one.
 enum Syscalls {
+
+    /// Hands memory the allocator holds but no longer uses back to the kernel (glibc's
+    /// `malloc_trim`). Called after a flush and between a merge's phases: freed buffers otherwise
+    /// stay in the process's RSS, and the memory budget is about RSS.
+    static func returnFreedMemory() {
+        #if canImport(Glibc)
+        _ = quarry_malloc_trim(0)
+        #endif
+    }
     static func error(path: String, operation: String) -> IndexError {
         let e = errno
         return .io(path: path, operation: operation, errno: e, message: String(cString: strerror(e)))
@@ -130,3 +139,9 @@ enum Syscalls {
         return stat(path, &st) == 0 ? Int64(st.st_size) : nil
     }
 }
+
+#if canImport(Glibc)
+/// glibc's `malloc_trim` (declared in <malloc.h>, which the Glibc module does not export).
+@_silgen_name("malloc_trim")
+private func quarry_malloc_trim(_ pad: Int) -> Int32
+#endif
