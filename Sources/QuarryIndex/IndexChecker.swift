@@ -42,6 +42,15 @@ public enum IndexChecker {
         func file(_ ext: String) -> String { directory.path + "/seg-\(id).\(ext)" }
         let docCount = segment.docCount
 
+        // Position layouts: one per document, jumps in order, token count = the field lengths.
+        for d in 0..<docCount {
+            let layout = try segment.layout(d)
+            let n = segment.norms(d)
+            guard UInt64(layout.tokenCount) == UInt64(n.lengths.0) + UInt64(n.lengths.1) + UInt64(n.lengths.2) else {
+                throw .corrupt(file: file("pos"), reason: "layout of doc \(d) counts \(layout.tokenCount) tokens, its norms another number")
+            }
+        }
+
         // Terms: strictly increasing keys; each postings list well-formed.
         var previous: [UInt8]? = nil
         try segment.forEachTerm { (term: String, info: TermInfo) throws(IndexError) in

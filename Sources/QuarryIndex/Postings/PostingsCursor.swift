@@ -19,6 +19,7 @@ public final class PostingsCursor {
     private let fullBlocks: Int
     private let blocksReader: ByteReader
     private let positionsReader: ByteReader
+    private let layouts: DocumentLayouts
     private let tailDocOffset: Int
     private let tailPosOffset: Int
 
@@ -37,11 +38,12 @@ public final class PostingsCursor {
     }
     /// Block being read: 0..<fullBlocks, or fullBlocks for the tail.
     @exclusivity(unchecked) private var block = -1
-    @exclusivity(unchecked) private var posReader: ByteReader
+    @exclusivity(unchecked) private var posBits: BitReader
     @exclusivity(unchecked) private var posDecodedThrough = 0
     /// Positions of the last decoded document left undecoded by an early stop (`upTo:`); they
-    /// are skipped before the next document's.
+    /// are skipped (with their Rice parameter) before the next document's.
     @exclusivity(unchecked) private var posRemainder = 0
+    @exclusivity(unchecked) private var posRemainderK = 0
 
     /// The current document, or `noMoreDocs`.
     ///
@@ -54,7 +56,10 @@ public final class PostingsCursor {
         @inline(__always) set { buffer[Self.docSlot] = newValue }
     }
 
-    init(info: TermInfo, postings: ByteReader, positions: ByteReader) throws(IndexError) {
+    /// `positions` spans the term positions of the segment (not its layouts section).
+    /// Without `layouts` (codec tests), no document has a layout and decoding positions throws.
+    init(info: TermInfo, postings: ByteReader, positions: ByteReader, layouts: DocumentLayouts? = nil) throws(IndexError) {
+        if let layouts { self.layouts = layouts } else { self.layouts = try DocumentLayouts.none() }
         docFreq = Int(info.docFreq)
         fullBlocks = docFreq / PostingsFormat.blockSize
         var r = postings
@@ -87,7 +92,7 @@ public final class PostingsCursor {
         guard info.positionsOffset <= UInt64(positions.base.count) else { throw positions.corrupt("positions offset out of range") }
         positionsReader = try positions.slice(at: Int(info.positionsOffset), count: positions.base.count - Int(info.positionsOffset))
         tailPosOffset = posOffset
-        posReader = positionsReader
+        posBits = BitReader(positionsReader.base, byteOffset: 0, end: positionsReader.base.count)
         buffer = .allocate(capacity: 4 * PostingsFormat.blockSize + 2)
         buffer[Self.docSlot] = Self.noMoreDocs
         buffer[Self.indexSlot] = UInt32.max  // −1
@@ -133,7 +138,8 @@ public final class PostingsCursor {
             }
             guard prev == Int64(skips[b].lastDoc) else { throw r.corrupt("block doc ids disagree with skip data") }
             count = 128
-            posReader = try positionsReader.slice(at: skips[b].posOffset, count: positionsReader.base.count - skips[b].posOffset)
+            guard skips[b].posOffset <= positionsReader.base.count else { throw positionsReader.corrupt("block positions out of range") }
+            posBits = BitReader(positionsReader.base, byteOffset: skips[b].posOffset, end: positionsReader.base.count)
         } else {
             var r = blocksReader
             try r.skip(tailDocOffset)
@@ -153,7 +159,8 @@ public final class PostingsCursor {
                     buffer[256 + i] = try r.vint()
                 }
             }
-            posReader = try positionsReader.slice(at: tailPosOffset, count: positionsReader.base.count - tailPosOffset)
+            guard tailPosOffset <= positionsReader.base.count else { throw positionsReader.corrupt("tail positions out of range") }
+            posBits = BitReader(positionsReader.base, byteOffset: tailPosOffset, end: positionsReader.base.count)
         }
     }
 
@@ -251,48 +258,76 @@ public final class PostingsCursor {
     /// one is included): a phrase whose candidate starts all lie early in a document need not
     /// decode the rest of a frequent word's positions.
     public func positions(into out: inout [UInt32], upTo limit: UInt32) throws(IndexError) {
+        try decode(into: &out, upTo: limit, mapped: true)
+    }
+
+    /// The term's token indexes in the current document (positions before the document's jumps
+    /// are added back), for copying positions between segments.
+    func tokenIndexes(into out: inout [UInt32]) throws(IndexError) {
+        try decode(into: &out, upTo: UInt32.max, mapped: false)
+    }
+
+    /// Decodes the current document's Rice-coded token indexes and, when `mapped`, walks the
+    /// document's jumps alongside to turn each into its position. Costs O(tf + jumps before the
+    /// last decoded occurrence); damage is reported once, as a typed error, after the loop.
+    private func decode(into out: inout [UInt32], upTo limit: UInt32, mapped: Bool) throws(IndexError) {
         if posDecodedThrough < index || posRemainder > 0 {
-            var skip = posRemainder
+            var ok = posBits.skip(posRemainder, k: posRemainderK)
             posRemainder = 0
-            while posDecodedThrough < index {
-                skip += Int(buffer[128 + posDecodedThrough]) + Int(buffer[256 + posDecodedThrough]) + Int(buffer[384 + posDecodedThrough])
+            while ok && posDecodedThrough < index {
+                let tf = UInt32(clamping: UInt64(buffer[128 + posDecodedThrough]) + UInt64(buffer[256 + posDecodedThrough]) + UInt64(buffer[384 + posDecodedThrough]))
+                if tf > 0 {
+                    guard let l = layouts.layout(buffer[posDecodedThrough]) else { throw positionsReader.corrupt("no layout for document \(buffer[posDecodedThrough])") }
+                    ok = posBits.skip(Int(tf), k: RiceCode.parameter(count: tf, span: l.tokenCount))
+                }
                 posDecodedThrough += 1
             }
-            try posReader.skipVInts(skip)
+            guard ok else { throw positionsReader.corrupt("damaged positions") }
         }
         let n = Int(totalTf)
-        // Each position takes at least one byte: a larger count is damage, not a reason to allocate.
-        guard n <= posReader.remaining else { throw posReader.corrupt("\(n) positions exceed the positions data") }
         out.removeAll(keepingCapacity: true)
+        guard n > 0 else { posDecodedThrough += 1; return }
+        guard let layout = layouts.layout(doc) else { throw positionsReader.corrupt("no layout for document \(doc)") }
+        // Each occurrence is a distinct token of the document.
+        guard n <= Int(layout.tokenCount) else { throw positionsReader.corrupt("\(n) positions exceed the \(layout.tokenCount) tokens of document \(doc)") }
         out.reserveCapacity(n)
-        // Tight delta-varint loop over the mapped bytes: one bounds check per byte, no throwing
-        // calls inside; damage is reported once at the end.
-        let bytes = posReader.base
-        var o = posReader.offset
-        let end = bytes.count
-        var p: UInt64 = 0
+        let k = RiceCode.parameter(count: UInt32(n), span: layout.tokenCount)
+        let tokens = UInt64(layout.tokenCount)
+        let defaultJump = layouts.defaultJump
+        var bits = posBits
         var ok = true
         var decoded = 0
+        var next: UInt64 = 0
+        // Jumps at or before the current token index: `r`, counted within the current chunk
+        // up to `chunkEnd` (token indexes ascend, so chunks only move forward).
+        var chunk = -1
+        var r = 0
+        var chunkEnd = 0
         while decoded < n {
             decoded += 1
-            var v: UInt64 = 0
-            var shift: UInt64 = 0
-            while true {
-                guard o < end, shift < 35 else { ok = false; break }
-                let b = bytes[o]
-                o += 1
-                v |= UInt64(b & 0x7F) << shift
-                if b < 0x80 { break }
-                shift += 7
+            guard let v = bits.rice(k) else { ok = false; break }
+            let t = next + v
+            guard t < tokens else { ok = false; break }
+            next = t + 1
+            var p = t
+            if mapped {
+                let c = Int(t >> 7)
+                if c != chunk {
+                    chunk = c
+                    r = layout.chunkStart(c)
+                    chunkEnd = layout.chunkStart(c + 1)
+                }
+                r = layout.countJumps(from: r, to: chunkEnd, atOrBelow: UInt8(truncatingIfNeeded: t & 127))
+                p += layout.shift(jumps: r, defaultJump: defaultJump)
             }
-            p += v
-            guard ok, p < UInt64(UInt32.max) else { ok = false; break }
+            guard p < UInt64(UInt32.max) else { ok = false; break }
             out.append(UInt32(truncatingIfNeeded: p))
             if p > UInt64(limit) { break }
         }
-        posReader.offset = o
-        guard ok else { throw posReader.corrupt("damaged positions") }
+        posBits = bits
+        guard ok else { throw positionsReader.corrupt("damaged positions of document \(doc)") }
         posRemainder = n - decoded
+        posRemainderK = k
         posDecodedThrough += 1
     }
 

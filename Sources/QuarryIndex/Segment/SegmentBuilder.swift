@@ -23,6 +23,8 @@ final class SegmentBuilder {
     @exclusivity(unchecked) private var wordsSeen: [Int: [Bool]] = [:]
     @exclusivity(unchecked) private var norms: [UInt32] = []
     private var stored = StoredFieldsWriter()
+    /// Per document: token count and where its positions jump (see `DocumentLayoutWriter`).
+    private var layouts = DocumentLayoutWriter()
     @exclusivity(unchecked) private var keys: [(String, UInt32)] = []
     private(set) var docCount: UInt32 = 0
     private(set) var fieldLengthSums: [UInt64] = [0, 0, 0]
@@ -56,15 +58,17 @@ final class SegmentBuilder {
         slotFill.append(contentsOf: slotStart.prefix(nSlots))
         grouped.removeAll(keepingCapacity: true)
         grouped.append(contentsOf: repeatElement(0, count: nTokens))
+        // Positions are stored as token indexes; the document's jumps map them back.
         doc.termSlots.withUnsafeBufferPointer { slots in
-            doc.positions.withUnsafeBufferPointer { pos in
-                for i in 0..<nTokens {
-                    let sl = Int(slots[i])
-                    grouped[slotFill[sl]] = pos[i]
-                    slotFill[sl] += 1
-                }
+            for i in 0..<nTokens {
+                let sl = Int(slots[i])
+                grouped[slotFill[sl]] = UInt32(truncatingIfNeeded: i)
+                slotFill[sl] += 1
             }
         }
+        let jumps = doc.positions.withUnsafeBufferPointer { DocumentLayoutWriter.jumps(of: $0) }
+        layouts.add(tokenCount: UInt32(nTokens), jumps: jumps)
+        estimatedBytes += 8 + jumps.count
 
         // Map the document's terms to segment term ids: through the producing analyzer's id
         // (an array lookup) once known, by hashing the term string only the first time.
@@ -142,8 +146,9 @@ final class SegmentBuilder {
         // Term dictionary and postings, terms in byte order.
         let order = terms.indices.map { (Array(terms[$0].utf8), $0) }.sorted { $0.0.lexicographicallyPrecedes($1.0) }
         var encoder = PostingsEncoder()
+        encoder.layouts = layouts
         encoder.postingsOut = FileEnvelope.begin(kind: PostingsFormat.postingsKind, version: PostingsFormat.version)
-        encoder.positionsOut = FileEnvelope.begin(kind: PostingsFormat.positionsKind, version: PostingsFormat.version)
+        encoder.positionsOut = FileEnvelope.begin(kind: PostingsFormat.positionsKind, version: PostingsFormat.positionsVersion)
         var dict = TermDictionaryWriter()
         let norms = self.norms
         let lengthOf: (UInt32, Int) -> UInt32 = { doc, field in norms[Int(doc) * 5 + field] }

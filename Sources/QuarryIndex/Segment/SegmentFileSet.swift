@@ -24,7 +24,7 @@ struct SegmentFileSet {
         }
         let files: [(String, [UInt8])] = [
             ("doc", FileEnvelope.finish(encoder.postingsOut)),
-            ("pos", FileEnvelope.finish(encoder.positionsOut)),
+            ("pos", encoder.finishPositions()),
             ("tdi", terms.finish()),
             ("wrd", wordDict.finish()),
             ("key", keyDict.finish()),

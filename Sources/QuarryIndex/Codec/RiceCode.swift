@@ -1,0 +1,164 @@
+/// Golomb–Rice codes over a little-endian bit stream, for positions (`.pos`, version 2).
+///
+/// A value `v` with parameter `k` is written as `q = v >> k` zero bits, a one bit, then the low
+/// `k` bits of `v` (least significant first). Bit `i` of the stream is bit `i mod 8` of byte
+/// `i / 8`. With `k` near log₂ of the mean value the code costs about `k + 2` bits per value —
+/// far below a byte for the small gaps between a term's token indexes in a document.
+enum RiceCode {
+    /// The parameter for `count` values spread over `span`: ⌊log₂(span / count)⌋, at most 24.
+    @inline(__always)
+    static func parameter(count: UInt32, span: UInt32) -> Int {
+        guard count > 0, span >= count else { return 0 }
+        return Swift.min(31 - (span / count).leadingZeroBitCount, 24)
+    }
+}
+
+/// Appends bits to a byte array (see `RiceCode`).
+struct BitWriter {
+    private(set) var bytes: [UInt8] = []
+    private var buffer: UInt64 = 0
+    private var used = 0
+
+    /// Appends the low `count` (≤ 32) bits of `value`.
+    @inline(__always)
+    mutating func bits(_ value: UInt64, count: Int) {
+        guard count > 0 else { return }
+        buffer |= (value & ((1 << UInt64(count)) - 1)) << UInt64(used)
+        used += count
+        while used >= 8 {
+            bytes.append(UInt8(truncatingIfNeeded: buffer))
+            buffer >>= 8
+            used -= 8
+        }
+    }
+
+    mutating func rice(_ value: UInt32, k: Int) {
+        var q = Int(value >> UInt32(k))
+        while q >= 32 { bits(0, count: 32); q -= 32 }
+        bits(1 << UInt64(q), count: q + 1)
+        bits(UInt64(value), count: k)
+    }
+
+    /// Pads the last byte with zero bits; the next value starts on a byte boundary.
+    mutating func alignToByte() {
+        if used > 0 { bits(0, count: 8 - used) }
+    }
+
+    var isAligned: Bool { used == 0 }
+
+    /// Empties the writer, keeping its capacity.
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        buffer = 0
+        used = 0
+    }
+}
+
+/// Reads a `RiceCode` bit stream from mapped bytes, never past `end` (a byte offset).
+///
+/// Reads return nil on damage (the stream ends, or a quotient exceeds 2³²) so hot loops can
+/// report one typed error at the end instead of throwing per value.
+struct BitReader {
+    let base: UnsafeRawBufferPointer
+    let end: Int
+    /// Absolute bit offset into `base`.
+    var bit: Int
+
+    init(_ base: UnsafeRawBufferPointer, byteOffset: Int, end: Int) {
+        self.base = base
+        self.end = Swift.min(end, base.count)
+        bit = byteOffset * 8
+    }
+
+    /// The next bits (zeros past `end`) and how many of them are real (at most 57).
+    @inline(__always)
+    private func peek() -> (UInt64, Int) {
+        let byte = bit >> 3
+        let shift = bit & 7
+        if byte + 8 <= end {
+            let w = base.loadUnaligned(fromByteOffset: byte, as: UInt64.self)
+            return (UInt64(littleEndian: w) >> UInt64(shift), 57)
+        }
+        guard byte < end else { return (0, 0) }
+        var w: UInt64 = 0
+        for i in 0..<(end - byte) { w |= UInt64(base[byte + i]) << UInt64(8 * i) }
+        return (w >> UInt64(shift), Swift.min((end - byte) * 8 - shift, 57))
+    }
+
+    /// The next Rice-coded value with parameter `k` (0…31).
+    @inline(__always)
+    mutating func rice(_ k: Int) -> UInt64? {
+        // Fast path: the whole code lies in the 57 bits loaded at once.
+        let byte = bit >> 3
+        if byte + 8 <= end {
+            let w = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: byte, as: UInt64.self)) >> UInt64(bit & 7)
+            let z = w.trailingZeroBitCount
+            if z + 1 + k <= 57 {
+                bit += z + 1 + k
+                return UInt64(z) << UInt64(k) | ((w >> UInt64(z + 1)) & ((1 << UInt64(k)) - 1))
+            }
+        }
+        return riceSlow(k)
+    }
+
+    /// `rice` for a long unary part, or a code near the end of the data.
+    @inline(never)
+    private mutating func riceSlow(_ k: Int) -> UInt64? {
+        var (w, valid) = peek()
+        var q: UInt64 = 0
+        while true {
+            if w != 0, w.trailingZeroBitCount < valid {
+                let z = w.trailingZeroBitCount
+                q += UInt64(z)
+                bit += z + 1
+                break
+            }
+            guard valid > 0, q < 1 << 32 else { return nil }
+            q += UInt64(valid)
+            bit += valid
+            (w, valid) = peek()
+        }
+        guard k > 0 else { return q }
+        (w, valid) = peek()
+        guard valid >= k else { return nil }
+        bit += k
+        return q << UInt64(k) | (w & ((1 << UInt64(k)) - 1))
+    }
+
+    /// Skips `n` Rice-coded values with parameter `k`; false on damage.
+    mutating func skip(_ n: Int, k: Int) -> Bool {
+        var left = n
+        while left > 0 {
+            // Fast path: consume every code wholly inside the loaded bits.
+            let byte = bit >> 3
+            if byte + 8 <= end {
+                var w = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: byte, as: UInt64.self)) >> UInt64(bit & 7)
+                var used = 0
+                while left > 0 {
+                    let z = w.trailingZeroBitCount
+                    guard used + z + 1 + k <= 57 else { break }
+                    used += z + 1 + k
+                    w = w >> UInt64(z + 1 + k)
+                    left -= 1
+                }
+                bit += used
+                if used > 0 { continue }
+            }
+            guard riceSlow(k) != nil else { return false }
+            left -= 1
+        }
+        return true
+    }
+
+    /// The next `count` (≤ 32) raw bits.
+    @inline(__always)
+    mutating func bits(_ count: Int) -> UInt64? {
+        let (w, valid) = peek()
+        guard valid >= count else { return nil }
+        bit += count
+        return w & ((1 << UInt64(count)) - 1)
+    }
+
+    /// Byte offset of the next byte boundary at or after the current bit.
+    var alignedByteOffset: Int { (bit + 7) >> 3 }
+}
