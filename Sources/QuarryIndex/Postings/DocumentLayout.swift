@@ -5,8 +5,9 @@
 /// so phrases and proximity see exactly the positions the analyzer produced.
 ///
 /// ```
-/// layouts  := layout{docCount} layoutEnd:u32{docCount} docCount:u32 defaultJump:u32 layoutsOffset:u64
-/// layout   := tokenCount:vint jumpCount:vint uniform:u8
+/// layouts  := layout{docCount} tokenCount:u32{docCount} layoutEnd:u32{docCount}
+///             docCount:u32 defaultJump:u32 minJump:u32 layoutsOffset:u64
+/// layout   := jumpCount:vint uniform:u8
 ///             chunkStart:(u16|u32){chunkCount}   jumps at token indexes below 128·c, for chunk c;
 ///                                                u16 when jumpCount < 65536, else u32;
 ///                                                chunkCount = ⌈tokenCount / 128⌉
@@ -17,13 +18,20 @@
 /// Fixed-width arrays so a reader finds the number of jumps at or before any token index by one
 /// load and a short scan of its chunk (16 jumps on average on a crawl), without decoding the
 /// document's jumps: a cursor maps positions at the cost of the token indexes it decodes.
+/// `tokenCount` is a dense column of its own (4 bytes a document, so it stays in cache): a
+/// cursor needs it for every document whose positions it decodes *or skips* (it sets their Rice
+/// parameter), and reading it must not touch the layouts themselves.
 /// `layoutEnd` is the end of layout `d` relative to `layoutsOffset` (each starts where the
 /// previous ends); `layoutsOffset` is body-relative. `defaultJump` is the first extra written in
-/// the segment (the analyzer's `blockGap`).
+/// the segment (the analyzer's `blockGap`), `minJump` the smallest (`UInt32.max` without jumps):
+/// a phrase spanning at most `minJump` positions matches exactly where its terms' token indexes
+/// are consecutive and no jump falls inside (see `PositionMap`), so phrase matching can run on
+/// token indexes and consult a layout only for documents that contain the phrase.
 struct DocumentLayoutWriter {
     private(set) var bytes = ByteWriter()
     private var ends: [UInt32] = []
     private(set) var defaultJump: UInt32? = nil
+    private(set) var minJump: UInt32 = .max
     /// Token count per document, for the positions' Rice parameters.
     private(set) var tokenCounts: [UInt32] = []
 
@@ -35,9 +43,9 @@ struct DocumentLayoutWriter {
     /// indexes strictly increasing and below `tokenCount`.
     mutating func add(tokenCount: UInt32, jumps: [(index: UInt32, extra: UInt32)]) {
         tokenCounts.append(tokenCount)
-        bytes.vint(tokenCount)
         bytes.vint(jumps.count)
         if defaultJump == nil, let first = jumps.first { defaultJump = first.extra }
+        for jump in jumps { minJump = Swift.min(minJump, jump.extra) }
         let uniform = jumps.allSatisfy { $0.extra == defaultJump }
         bytes.u8(uniform ? 1 : 0)
         let chunks = Int((UInt64(tokenCount) + 127) >> 7)
@@ -66,9 +74,11 @@ struct DocumentLayoutWriter {
     func serialized(at offset: Int) -> [UInt8] {
         var w = ByteWriter()
         w.append(bytes.bytes)
+        for t in tokenCounts { w.u32(t) }
         for e in ends { w.u32(e) }
         w.u32(UInt32(ends.count))
         w.u32(defaultJump ?? 0)
+        w.u32(minJump)
         w.u64(UInt64(offset))
         return w.bytes
     }
@@ -92,8 +102,11 @@ struct DocumentLayouts {
     let reader: ByteReader
     let docCount: Int
     let defaultJump: UInt32
-    /// Body offsets of the first layout and of the `layoutEnd` column.
+    /// The smallest extra of any jump of the segment; `UInt32.max` when there is none.
+    let minJump: UInt32
+    /// Body offsets of the first layout, of the `tokenCount` column and of the `layoutEnd` column.
     let start: Int
+    private let tokenCountsOffset: Int
     private let endsOffset: Int
 
     /// A document's layout: its token count and where its fixed-width arrays lie.
@@ -153,25 +166,40 @@ struct DocumentLayouts {
 
     /// Layouts of a segment without documents.
     static func none() throws(IndexError) -> DocumentLayouts {
-        try DocumentLayouts(positions: MappedFile(bytes: [UInt8](repeating: 0, count: 16), name: "empty.pos").reader())
+        try DocumentLayouts(positions: MappedFile(bytes: [UInt8](repeating: 0, count: trailerSize), name: "empty.pos").reader())
     }
+
+    static let trailerSize = 20
 
     /// Parses the trailer of `positions` (a whole positions body).
     init(positions: ByteReader) throws(IndexError) {
         var r = positions
-        guard r.base.count >= 16 else { throw r.corrupt("positions file too short for its layouts") }
-        r.offset = r.base.count - 16
+        guard r.base.count >= Self.trailerSize else { throw r.corrupt("positions file too short for its layouts") }
+        r.offset = r.base.count - Self.trailerSize
         let count = Int(try r.u32())
         defaultJump = try r.u32()
+        minJump = try r.u32()
         let offset = try r.u64()
-        let endsOffset = r.base.count - 16 - 4 * count
-        guard count <= r.base.count / 4, endsOffset >= 0, offset <= UInt64(endsOffset) else {
+        guard count <= r.base.count / 8 else { throw r.corrupt("layouts section out of range") }
+        let endsOffset = r.base.count - Self.trailerSize - 4 * count
+        let tokenCountsOffset = endsOffset - 4 * count
+        guard tokenCountsOffset >= 0, offset <= UInt64(tokenCountsOffset) else {
             throw r.corrupt("layouts section out of range")
         }
         start = Int(offset)
+        self.tokenCountsOffset = tokenCountsOffset
         self.endsOffset = endsOffset
         docCount = count
         reader = positions
+    }
+
+    /// The token count of `doc` (its field lengths' sum), or nil past the last document: one
+    /// load from a dense column.
+    @inline(__always)
+    func tokenCount(_ doc: UInt32) -> UInt32? {
+        let d = Int(doc)
+        guard d < docCount else { return nil }
+        return UInt32(littleEndian: reader.base.loadUnaligned(fromByteOffset: tokenCountsOffset + 4 * d, as: UInt32.self))
     }
 
     /// The layout of `doc`, or nil when its bounds are damaged (every array it names lies inside
@@ -183,8 +211,8 @@ struct DocumentLayouts {
         let base = reader.base
         let lo = d == 0 ? 0 : Int(base.loadUnaligned(fromByteOffset: endsOffset + 4 * (d - 1), as: UInt32.self).littleEndian)
         let hi = Int(base.loadUnaligned(fromByteOffset: endsOffset + 4 * d, as: UInt32.self).littleEndian)
-        guard lo <= hi, start + hi <= endsOffset else { return nil }
-        // Two vints and a byte, read without a throwing reader (this runs once per document a
+        guard lo <= hi, start + hi <= tokenCountsOffset else { return nil }
+        // A vint and a byte, read without a throwing reader (this runs once per document a
         // cursor decodes or skips positions of).
         var o = start + lo
         let layoutEnd = start + hi
@@ -200,7 +228,8 @@ struct DocumentLayouts {
             }
             return nil
         }
-        guard let tokens = vint(), let jumps = vint(), o < layoutEnd else { return nil }
+        let tokens = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: tokenCountsOffset + 4 * d, as: UInt32.self))
+        guard let jumps = vint(), o < layoutEnd else { return nil }
         let uniform = base[o]
         o += 1
         guard jumps <= tokens, uniform <= 1 else { return nil }
@@ -235,5 +264,45 @@ struct DocumentLayouts {
         }
         guard out.count == l.jumpCount else { throw reader.corrupt("layout of document \(doc) lists \(out.count) of \(l.jumpCount) jumps") }
         return (l.tokenCount, out)
+    }
+}
+
+/// Maps one document's token indexes to positions (see `DocumentLayoutWriter`), for token
+/// indexes asked in nondecreasing order: each call costs a scan of the jumps passed since the
+/// previous one (eight at a time), plus one load when it enters a new 128-token chunk.
+public struct PositionMap {
+    private let layout: DocumentLayouts.Layout
+    private let defaultJump: UInt32
+    private var chunk = -1
+    private var jumps = 0
+    private var chunkEnd = 0
+
+    init(layout: DocumentLayouts.Layout, defaultJump: UInt32) {
+        self.layout = layout
+        self.defaultJump = defaultJump
+    }
+
+    /// The document's token count.
+    public var tokenCount: UInt32 { layout.tokenCount }
+
+    /// The position of token index `t` (< `tokenCount`, not below the previous call's);
+    /// `t + Σ extra` over the jumps at indexes ≤ t.
+    @inline(__always)
+    public mutating func position(ofToken t: UInt32) -> UInt64 {
+        UInt64(t) + shift(atToken: t)
+    }
+
+    /// Σ extra over the jumps at indexes ≤ t (same contract as `position(ofToken:)`): two token
+    /// indexes lie in one gap-free run exactly when their shifts are equal.
+    @inline(__always)
+    public mutating func shift(atToken t: UInt32) -> UInt64 {
+        let c = Int(t >> 7)
+        if c != chunk {
+            chunk = c
+            jumps = layout.chunkStart(c)
+            chunkEnd = layout.chunkStart(c + 1)
+        }
+        jumps = layout.countJumps(from: jumps, to: chunkEnd, atOrBelow: UInt8(truncatingIfNeeded: t & 127))
+        return layout.shift(jumps: jumps, defaultJump: defaultJump)
     }
 }

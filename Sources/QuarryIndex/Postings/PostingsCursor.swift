@@ -261,15 +261,18 @@ public final class PostingsCursor {
         try decode(into: &out, upTo: limit, mapped: true)
     }
 
-    /// The term's token indexes in the current document (positions before the document's jumps
-    /// are added back), for copying positions between segments.
-    func tokenIndexes(into out: inout [UInt32]) throws(IndexError) {
-        try decode(into: &out, upTo: UInt32.max, mapped: false)
+    /// The term's token indexes in the current document (ranks among its tokens: positions
+    /// before the document's jumps are added back), stopping after the first one greater than
+    /// `limit` like `positions(into:upTo:)`. Reads no layout: phrase matching works on these and
+    /// maps only the matches (see `PositionMap`); segment merging copies them as they are.
+    public func tokenIndexes(into out: inout [UInt32], upTo limit: UInt32 = .max) throws(IndexError) {
+        try decode(into: &out, upTo: limit, mapped: false)
     }
 
     /// Decodes the current document's Rice-coded token indexes and, when `mapped`, walks the
     /// document's jumps alongside to turn each into its position. Costs O(tf + jumps before the
-    /// last decoded occurrence); damage is reported once, as a typed error, after the loop.
+    /// last decoded occurrence); earlier documents of the block are skipped with their token
+    /// counts (a dense column) alone. Damage is reported once, as a typed error, after the loop.
     private func decode(into out: inout [UInt32], upTo limit: UInt32, mapped: Bool) throws(IndexError) {
         if posDecodedThrough < index || posRemainder > 0 {
             var ok = posBits.skip(posRemainder, k: posRemainderK)
@@ -277,8 +280,8 @@ public final class PostingsCursor {
             while ok && posDecodedThrough < index {
                 let tf = UInt32(clamping: UInt64(buffer[128 + posDecodedThrough]) + UInt64(buffer[256 + posDecodedThrough]) + UInt64(buffer[384 + posDecodedThrough]))
                 if tf > 0 {
-                    guard let l = layouts.layout(buffer[posDecodedThrough]) else { throw positionsReader.corrupt("no layout for document \(buffer[posDecodedThrough])") }
-                    ok = posBits.skip(Int(tf), k: RiceCode.parameter(count: tf, span: l.tokenCount))
+                    guard let tokens = layouts.tokenCount(buffer[posDecodedThrough]) else { throw positionsReader.corrupt("no layout for document \(buffer[posDecodedThrough])") }
+                    ok = posBits.skip(Int(tf), k: RiceCode.parameter(count: tf, span: tokens))
                 }
                 posDecodedThrough += 1
             }
@@ -287,42 +290,41 @@ public final class PostingsCursor {
         let n = Int(totalTf)
         out.removeAll(keepingCapacity: true)
         guard n > 0 else { posDecodedThrough += 1; return }
-        guard let layout = layouts.layout(doc) else { throw positionsReader.corrupt("no layout for document \(doc)") }
+        guard let tokenCount = layouts.tokenCount(doc) else { throw positionsReader.corrupt("no layout for document \(doc)") }
         // Each occurrence is a distinct token of the document.
-        guard n <= Int(layout.tokenCount) else { throw positionsReader.corrupt("\(n) positions exceed the \(layout.tokenCount) tokens of document \(doc)") }
+        guard n <= Int(tokenCount) else { throw positionsReader.corrupt("\(n) positions exceed the \(tokenCount) tokens of document \(doc)") }
         out.reserveCapacity(n)
-        let k = RiceCode.parameter(count: UInt32(n), span: layout.tokenCount)
-        let tokens = UInt64(layout.tokenCount)
-        let defaultJump = layouts.defaultJump
+        let k = RiceCode.parameter(count: UInt32(n), span: tokenCount)
+        let tokens = UInt64(tokenCount)
         var bits = posBits
         var ok = true
         var decoded = 0
         var next: UInt64 = 0
-        // Jumps at or before the current token index: `r`, counted within the current chunk
-        // up to `chunkEnd` (token indexes ascend, so chunks only move forward).
-        var chunk = -1
-        var r = 0
-        var chunkEnd = 0
-        while decoded < n {
-            decoded += 1
-            guard let v = bits.rice(k) else { ok = false; break }
-            let t = next + v
-            guard t < tokens else { ok = false; break }
-            next = t + 1
-            var p = t
-            if mapped {
-                let c = Int(t >> 7)
-                if c != chunk {
-                    chunk = c
-                    r = layout.chunkStart(c)
-                    chunkEnd = layout.chunkStart(c + 1)
-                }
-                r = layout.countJumps(from: r, to: chunkEnd, atOrBelow: UInt8(truncatingIfNeeded: t & 127))
-                p += layout.shift(jumps: r, defaultJump: defaultJump)
+        if mapped {
+            guard let layout = layouts.layout(doc) else { throw positionsReader.corrupt("no layout for document \(doc)") }
+            var map = PositionMap(layout: layout, defaultJump: layouts.defaultJump)
+            while decoded < n {
+                decoded += 1
+                guard let v = bits.rice(k) else { ok = false; break }
+                let t = next + v
+                guard t < tokens else { ok = false; break }
+                next = t + 1
+                let p = map.position(ofToken: UInt32(truncatingIfNeeded: t))
+                guard p < UInt64(UInt32.max) else { ok = false; break }
+                out.append(UInt32(truncatingIfNeeded: p))
+                if p > UInt64(limit) { break }
             }
-            guard p < UInt64(UInt32.max) else { ok = false; break }
-            out.append(UInt32(truncatingIfNeeded: p))
-            if p > UInt64(limit) { break }
+        } else {
+            // Token indexes are below the token count, itself a u32.
+            while decoded < n {
+                decoded += 1
+                guard let v = bits.rice(k) else { ok = false; break }
+                let t = next + v
+                guard t < tokens else { ok = false; break }
+                next = t + 1
+                out.append(UInt32(truncatingIfNeeded: t))
+                if t > UInt64(limit) { break }
+            }
         }
         posBits = bits
         guard ok else { throw positionsReader.corrupt("damaged positions of document \(doc)") }

@@ -27,16 +27,17 @@
 ///             jumps (block and field gaps), after the last term (grammar in `DocumentLayoutWriter`);
 ///             position = token index + the extras of the jumps at or before it
 /// ```
-/// `.pos` is `POSI` version `positionsVersion` (4); `.doc` is `POST` version `version` (3).
+/// `.pos` is `POSI` version `positionsVersion` (5); `.doc` is `POST` version `version` (3).
 /// Term frequencies are per field so BM25F weights and b can change at query time; the impact
 /// data gives Block-Max WAND an upper bound per block for any k1, b and field weights.
 public enum PostingsFormat {
     public static let postingsKind = "POST"
     public static let positionsKind = "POSI"
     public static let version: UInt32 = 3
-    /// Version of `.pos` (`POSI`): 4 stores token indexes Rice-coded plus per-document layouts;
+    /// Version of `.pos` (`POSI`): 5 keeps token counts in a dense column and records the
+    /// smallest jump; 4 stores token indexes Rice-coded plus per-document layouts;
     /// up to 3 it shared the postings' version and stored vint position deltas.
-    public static let positionsVersion: UInt32 = 4
+    public static let positionsVersion: UInt32 = 5
     public static let blockSize = BitPacking.blockSize
 }
 
