@@ -1,9 +1,14 @@
-/// Golomb–Rice codes over a little-endian bit stream, for positions (`.pos`, version 2).
+/// Golomb–Rice codes over a little-endian bit stream, for positions (`.pos`, version 4 on).
 ///
 /// A value `v` with parameter `k` is written as `q = v >> k` zero bits, a one bit, then the low
 /// `k` bits of `v` (least significant first). Bit `i` of the stream is bit `i mod 8` of byte
 /// `i / 8`. With `k` near log₂ of the mean value the code costs about `k + 2` bits per value —
 /// far below a byte for the small gaps between a term's token indexes in a document.
+///
+/// Positions (version 5) write a document's `n` codes split: the `n` low parts of `k` bits
+/// first, then the `n` unary high parts (`q` zeros and a one, `rice(q, 0)`). Same size as
+/// interleaved codes, but skipping a document is a bump of `n·k` bits plus counting `n` one
+/// bits with popcounts (`BitReader.skipPositions`), instead of decoding every code.
 enum RiceCode {
     /// The parameter for `count` values spread over `span`: ⌊log₂(span / count)⌋, at most 24.
     @inline(__always)
@@ -72,7 +77,11 @@ struct BitReader {
 
     /// The next bits (zeros past `end`) and how many of them are real (at most 57).
     @inline(__always)
-    private func peek() -> (UInt64, Int) {
+    private func peek() -> (UInt64, Int) { peek(at: bit) }
+
+    /// The bits from absolute bit offset `bit` (zeros past `end`) and how many are real (≤ 57).
+    @inline(__always)
+    private func peek(at bit: Int) -> (UInt64, Int) {
         let byte = bit >> 3
         let shift = bit & 7
         if byte + 8 <= end {
@@ -148,6 +157,61 @@ struct BitReader {
             left -= 1
         }
         return true
+    }
+
+    /// `count` (≤ 32) raw bits at absolute bit offset `at`, without moving; nil past `end`.
+    @inline(__always)
+    func bits(at: Int, count: Int) -> UInt64? {
+        let byte = at >> 3
+        if byte + 8 <= end {
+            let w = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: byte, as: UInt64.self)) >> UInt64(at & 7)
+            return w & ((1 << UInt64(count)) - 1)
+        }
+        let (w, valid) = peek(at: at)
+        guard valid >= count else { return nil }
+        return w & ((1 << UInt64(count)) - 1)
+    }
+
+    /// Moves past the next `n` one bits (the ends of `n` unary codes): a popcount per 57 bits,
+    /// so skipping costs about one step per 30 codes of a position list. False on damage.
+    mutating func skipOnes(_ n: Int) -> Bool {
+        var left = n
+        while left > 0 {
+            let (w, valid) = peek()
+            guard valid > 0 else { return false }
+            let x = w & ((1 << UInt64(valid)) - 1)
+            let c = x.nonzeroBitCount
+            if c < left {
+                left -= c
+                bit += valid
+                continue
+            }
+            // The left-th one bit: whole bytes by popcount, then bit by bit within one.
+            var y = x
+            var passed = 0
+            while true {
+                let b = (y & 0xFF).nonzeroBitCount
+                if b >= left { break }
+                left -= b
+                y >>= 8
+                passed += 8
+            }
+            for _ in 1..<left { y &= y &- 1 }
+            bit += passed + y.trailingZeroBitCount + 1
+            return true
+        }
+        return true
+    }
+
+    /// Skips one document's positions (see `RiceCode`): `n` low parts of `k` bits, then `n`
+    /// unary high parts. False on damage.
+    @inline(__always)
+    mutating func skipPositions(_ n: Int, k: Int) -> Bool {
+        guard n > 0 else { return true }
+        let lows = n * k
+        guard lows <= end * 8 - bit else { return false }
+        bit += lows
+        return skipOnes(n)
     }
 
     /// The next `count` (≤ 32) raw bits.

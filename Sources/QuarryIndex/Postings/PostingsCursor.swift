@@ -40,10 +40,9 @@ public final class PostingsCursor {
     @exclusivity(unchecked) private var block = -1
     @exclusivity(unchecked) private var posBits: BitReader
     @exclusivity(unchecked) private var posDecodedThrough = 0
-    /// Positions of the last decoded document left undecoded by an early stop (`upTo:`); they
-    /// are skipped (with their Rice parameter) before the next document's.
+    /// Positions of the last decoded document left undecoded by an early stop (`upTo:`): their
+    /// unary high parts are skipped before the next document's (the low parts come first).
     @exclusivity(unchecked) private var posRemainder = 0
-    @exclusivity(unchecked) private var posRemainderK = 0
 
     /// The current document, or `noMoreDocs`.
     ///
@@ -275,13 +274,13 @@ public final class PostingsCursor {
     /// counts (a dense column) alone. Damage is reported once, as a typed error, after the loop.
     private func decode(into out: inout [UInt32], upTo limit: UInt32, mapped: Bool) throws(IndexError) {
         if posDecodedThrough < index || posRemainder > 0 {
-            var ok = posBits.skip(posRemainder, k: posRemainderK)
+            var ok = posBits.skipOnes(posRemainder)
             posRemainder = 0
             while ok && posDecodedThrough < index {
                 let tf = UInt32(clamping: UInt64(buffer[128 + posDecodedThrough]) + UInt64(buffer[256 + posDecodedThrough]) + UInt64(buffer[384 + posDecodedThrough]))
                 if tf > 0 {
                     guard let tokens = layouts.tokenCount(buffer[posDecodedThrough]) else { throw positionsReader.corrupt("no layout for document \(buffer[posDecodedThrough])") }
-                    ok = posBits.skip(Int(tf), k: RiceCode.parameter(count: tf, span: tokens))
+                    ok = posBits.skipPositions(Int(tf), k: RiceCode.parameter(count: tf, span: tokens))
                 }
                 posDecodedThrough += 1
             }
@@ -297,39 +296,65 @@ public final class PostingsCursor {
         let k = RiceCode.parameter(count: UInt32(n), span: tokenCount)
         let tokens = UInt64(tokenCount)
         var bits = posBits
+        // Low parts at `lowBit`, high parts (unary) read by `bits` after them.
+        var lowBit = bits.bit
+        guard n * k <= bits.end * 8 - lowBit else { throw positionsReader.corrupt("damaged positions of document \(doc)") }
+        bits.bit += n * k
         var ok = true
         var decoded = 0
         var next: UInt64 = 0
-        if mapped {
+        // The token indexes first (in position order, so a limit on positions is reached no
+        // earlier than on token indexes, each position being at least its token index); mapped
+        // afterwards when asked.
+        let base = bits.base
+        let endByte = bits.end
+        let lowMask: UInt64 = (1 << UInt64(k)) - 1
+        var high = bits.bit
+        while decoded < n {
+            decoded += 1
+            // Fast path: the unary part lies in one 8-byte load, and so does the low part (it
+            // lies before the high parts).
+            var q: UInt64
+            var low: UInt64
+            let byte = high >> 3
+            let w = byte + 8 <= endByte ? UInt64(littleEndian: base.loadUnaligned(fromByteOffset: byte, as: UInt64.self)) >> UInt64(high & 7) : 0
+            if w != 0 {
+                let z = w.trailingZeroBitCount
+                q = UInt64(z)
+                high += z + 1
+                low = (UInt64(littleEndian: base.loadUnaligned(fromByteOffset: lowBit >> 3, as: UInt64.self)) >> UInt64(lowBit & 7)) & lowMask
+            } else {
+                bits.bit = high
+                guard let q1 = bits.rice(0), let low1 = bits.bits(at: lowBit, count: k) else { ok = false; break }
+                high = bits.bit
+                q = q1
+                low = low1
+            }
+            lowBit += k
+            let t = next + (q << UInt64(k) | low)
+            guard t < tokens else { ok = false; break }
+            next = t + 1
+            out.append(UInt32(truncatingIfNeeded: t))
+            if t > UInt64(limit) { break }
+        }
+        bits.bit = high
+        if ok && mapped {
             guard let layout = layouts.layout(doc) else { throw positionsReader.corrupt("no layout for document \(doc)") }
             var map = PositionMap(layout: layout, defaultJump: layouts.defaultJump)
-            while decoded < n {
-                decoded += 1
-                guard let v = bits.rice(k) else { ok = false; break }
-                let t = next + v
-                guard t < tokens else { ok = false; break }
-                next = t + 1
-                let p = map.position(ofToken: UInt32(truncatingIfNeeded: t))
-                guard p < UInt64(UInt32.max) else { ok = false; break }
-                out.append(UInt32(truncatingIfNeeded: p))
-                if p > UInt64(limit) { break }
+            var kept = out.count
+            out.withUnsafeMutableBufferPointer { o in
+                for i in 0..<o.count {
+                    let p = map.position(ofToken: o[i])
+                    guard p < UInt64(UInt32.max) else { ok = false; break }
+                    o[i] = UInt32(truncatingIfNeeded: p)
+                    if p > UInt64(limit) { kept = i + 1; break }
+                }
             }
-        } else {
-            // Token indexes are below the token count, itself a u32.
-            while decoded < n {
-                decoded += 1
-                guard let v = bits.rice(k) else { ok = false; break }
-                let t = next + v
-                guard t < tokens else { ok = false; break }
-                next = t + 1
-                out.append(UInt32(truncatingIfNeeded: t))
-                if t > UInt64(limit) { break }
-            }
+            out.removeLast(out.count - kept)
         }
         posBits = bits
         guard ok else { throw positionsReader.corrupt("damaged positions of document \(doc)") }
         posRemainder = n - decoded
-        posRemainderK = k
         posDecodedThrough += 1
     }
 

@@ -97,13 +97,20 @@ struct PostingsEncoder {
     private mutating func writePositions(_ positions: [UInt32], _ index: inout Int, doc: UInt32, count: Int) {
         guard count > 0 else { return }
         let k = RiceCode.parameter(count: UInt32(count), span: layouts.tokenCounts[Int(doc)])
+        // Low parts of all the document's codes, then their unary high parts (see `RiceCode`).
         var next: UInt32 = 0
-        for _ in 0..<count {
-            let p = positions[index]
-            bits.rice(p &- next, k: k)
+        for i in index..<(index + count) {
+            let p = positions[i]
+            bits.bits(UInt64(p &- next), count: k)
             next = p &+ 1
-            index += 1
         }
+        next = 0
+        for i in index..<(index + count) {
+            let p = positions[i]
+            bits.rice((p &- next) >> UInt32(k), k: 0)
+            next = p &+ 1
+        }
+        index += count
     }
 
     /// Ends a block's (or the tail's) position bits on a byte boundary.
