@@ -310,20 +310,26 @@ public final class PostingsCursor {
         let endByte = bits.end
         let lowMask: UInt64 = (1 << UInt64(k)) - 1
         var high = bits.bit
+        // The bits from `high` on (zero-padded above the loaded ones): unary codes are taken
+        // from this register, reloaded only when it holds no one bit.
+        var word: UInt64 = 0
         while decoded < n {
             decoded += 1
-            // Fast path: the unary part lies in one 8-byte load, and so does the low part (it
-            // lies before the high parts).
             var q: UInt64
             var low: UInt64
-            let byte = high >> 3
-            let w = byte + 8 <= endByte ? UInt64(littleEndian: base.loadUnaligned(fromByteOffset: byte, as: UInt64.self)) >> UInt64(high & 7) : 0
-            if w != 0 {
-                let z = w.trailingZeroBitCount
+            if word == 0 {
+                let byte = high >> 3
+                if byte + 8 <= endByte { word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: byte, as: UInt64.self)) >> UInt64(high & 7) }
+            }
+            if word != 0 {
+                let z = word.trailingZeroBitCount
                 q = UInt64(z)
                 high += z + 1
+                word = word >> UInt64(z + 1)
+                // The low parts lie before the high parts: inside the data when `word` loaded.
                 low = (UInt64(littleEndian: base.loadUnaligned(fromByteOffset: lowBit >> 3, as: UInt64.self)) >> UInt64(lowBit & 7)) & lowMask
             } else {
+                // A long unary part, or the last bytes of the data.
                 bits.bit = high
                 guard let q1 = bits.rice(0), let low1 = bits.bits(at: lowBit, count: k) else { ok = false; break }
                 high = bits.bit
