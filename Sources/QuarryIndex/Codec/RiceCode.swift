@@ -176,33 +176,33 @@ struct BitReader {
         return w & ((1 << UInt64(count)) - 1)
     }
 
-    /// Moves past the next `n` one bits (the ends of `n` unary codes): a popcount per 57 bits,
-    /// so skipping costs about one step per 30 codes of a position list. False on damage.
+    /// Moves past the next `n` one bits (the ends of `n` unary codes), clearing the lowest one
+    /// bit of a loaded word per code (no popcount: the build targets CPUs without it), so a
+    /// code costs about one cycle instead of a decode. False on damage.
+    @inline(__always)
     mutating func skipOnes(_ n: Int) -> Bool {
         var left = n
         while left > 0 {
-            let (w, valid) = peek()
-            guard valid > 0 else { return false }
-            let x = w & ((1 << UInt64(valid)) - 1)
-            let c = x.nonzeroBitCount
-            if c < left {
-                left -= c
-                bit += valid
-                continue
+            var w: UInt64
+            var valid: Int
+            let byte = bit >> 3
+            if byte + 8 <= end {
+                w = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: byte, as: UInt64.self)) >> UInt64(bit & 7)
+                valid = 64 - (bit & 7)
+            } else {
+                (w, valid) = peek()
+                guard valid > 0 else { return false }
             }
-            // The left-th one bit: whole bytes by popcount, then bit by bit within one.
-            var y = x
-            var passed = 0
-            while true {
-                let b = (y & 0xFF).nonzeroBitCount
-                if b >= left { break }
-                left -= b
-                y >>= 8
-                passed += 8
+            // Bits of `w` above `valid` are zero, so every one bit in it is real.
+            while w != 0 {
+                left -= 1
+                if left == 0 {
+                    bit += w.trailingZeroBitCount + 1
+                    return true
+                }
+                w &= w &- 1
             }
-            for _ in 1..<left { y &= y &- 1 }
-            bit += passed + y.trailingZeroBitCount + 1
-            return true
+            bit += valid
         }
         return true
     }
