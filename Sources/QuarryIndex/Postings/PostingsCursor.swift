@@ -310,29 +310,37 @@ public final class PostingsCursor {
         let endByte = bits.end
         let lowMask: UInt64 = (1 << UInt64(k)) - 1
         var high = bits.bit
-        // The bits from `high` on (zero-padded above the loaded ones): unary codes are taken
-        // from this register, reloaded only when it holds no one bit.
+        // `word` holds the bits from `wordBase` on (zero-padded above the loaded ones), its
+        // consumed one bits cleared; `used` bits of it are read. A code's unary part ends at
+        // the lowest remaining one bit, so the loop carries `word &= word - 1` (one cycle)
+        // from code to code, not a count-and-shift; reloaded only when no one bit is left.
         var word: UInt64 = 0
+        var wordBase = high
+        var used = 0
         while decoded < n {
             decoded += 1
             var q: UInt64
             var low: UInt64
             if word == 0 {
+                high = wordBase + used
                 let byte = high >> 3
                 if byte + 8 <= endByte { word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: byte, as: UInt64.self)) >> UInt64(high & 7) }
+                wordBase = high
+                used = 0
             }
             if word != 0 {
-                let z = word.trailingZeroBitCount
-                q = UInt64(z)
-                high += z + 1
-                word = word >> UInt64(z + 1)
+                let end = word.trailingZeroBitCount
+                q = UInt64(end - used)
+                used = end + 1
+                word &= word &- 1
                 // The low parts lie before the high parts: inside the data when `word` loaded.
                 low = (UInt64(littleEndian: base.loadUnaligned(fromByteOffset: lowBit >> 3, as: UInt64.self)) >> UInt64(lowBit & 7)) & lowMask
             } else {
                 // A long unary part, or the last bytes of the data.
                 bits.bit = high
                 guard let q1 = bits.rice(0), let low1 = bits.bits(at: lowBit, count: k) else { ok = false; break }
-                high = bits.bit
+                wordBase = bits.bit
+                used = 0
                 q = q1
                 low = low1
             }
@@ -343,7 +351,7 @@ public final class PostingsCursor {
             out.append(UInt32(truncatingIfNeeded: t))
             if t > UInt64(limit) { break }
         }
-        bits.bit = high
+        bits.bit = wordBase + used
         if ok && mapped {
             guard let layout = layouts.layout(doc) else { throw positionsReader.corrupt("no layout for document \(doc)") }
             var map = PositionMap(layout: layout, defaultJump: layouts.defaultJump)
