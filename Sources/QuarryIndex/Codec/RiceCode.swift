@@ -228,6 +228,66 @@ struct BitReader {
         return skipOnes(n)
     }
 
+    /// Decodes one document's positions (see `RiceCode`): `n` gaps with parameter `k` into
+    /// token indexes, each below `tokens`, written to `out` (room for `n`); stops after the
+    /// first one above `limit`. Leaves the reader after the last unary part read. Returns how
+    /// many were written and false on damage.
+    ///
+    /// `word` holds the bits from `wordBase` on (zero-padded above the loaded ones) with its
+    /// consumed one bits cleared, `used` of them read: a code's unary part ends at the lowest
+    /// one bit left, so the loop carries `word &= word - 1` (one cycle) from code to code, not a
+    /// count-and-shift, and reloads only when no one bit is left. Wrapping arithmetic: every
+    /// quantity is bounded by the data (bit offsets) or checked (`t < tokens`).
+    @inline(__always)
+    mutating func positions(_ n: Int, k: Int, below tokens: UInt64, upTo limit: UInt32,
+                            into out: UnsafeMutablePointer<UInt32>) -> (Int, Bool) {
+        // Low parts at `lowBit`, the unary high parts after them.
+        var lowBit = bit
+        guard n * k <= end * 8 - lowBit else { return (0, false) }
+        let lowMask: UInt64 = (1 << UInt64(k)) - 1
+        var word: UInt64 = 0
+        var wordBase = bit &+ n * k
+        var used = 0
+        var next: UInt64 = 0
+        var decoded = 0
+        while decoded < n {
+            var q: UInt64
+            var low: UInt64
+            if word == 0 {
+                let high = wordBase &+ used
+                let byte = high >> 3
+                if byte &+ 8 <= end { word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: byte, as: UInt64.self)) >> UInt64(high & 7) }
+                wordBase = high
+                used = 0
+            }
+            if word != 0 {
+                let z = word.trailingZeroBitCount
+                q = UInt64(truncatingIfNeeded: z &- used)
+                used = z &+ 1
+                word &= word &- 1
+                // The low parts lie before the high parts: inside the data when `word` loaded.
+                low = (UInt64(littleEndian: base.loadUnaligned(fromByteOffset: lowBit >> 3, as: UInt64.self)) >> UInt64(lowBit & 7)) & lowMask
+            } else {
+                // A long unary part, or the last bytes of the data.
+                bit = wordBase
+                guard let q1 = rice(0), let low1 = bits(at: lowBit, count: k) else { return (decoded, false) }
+                wordBase = bit
+                used = 0
+                q = q1
+                low = low1
+            }
+            lowBit &+= k
+            let t = next &+ (q << UInt64(k) | low)
+            guard t < tokens else { bit = wordBase &+ used; return (decoded, false) }
+            next = t &+ 1
+            out[decoded] = UInt32(truncatingIfNeeded: t)
+            decoded &+= 1
+            if t > UInt64(limit) { break }
+        }
+        bit = wordBase &+ used
+        return (decoded, true)
+    }
+
     /// The next `count` (≤ 32) raw bits.
     @inline(__always)
     mutating func bits(_ count: Int) -> UInt64? {

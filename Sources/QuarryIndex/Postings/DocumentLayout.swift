@@ -292,6 +292,23 @@ public struct PositionMap {
         UInt64(t) + shift(atToken: t)
     }
 
+    /// Σ extra over the jumps at indexes ≤ t (same contract as `position(ofToken:)`), and whether
+    /// no jump lies at an index in t + 1 … `through` (≥ t): one scan, since the first jump after
+    /// t is the next entry of the table (another chunk's count is read only when `through`
+    /// reaches past the current chunk, which has no jump left).
+    @inline(__always)
+    public mutating func shift(atToken t: UInt32, gapFreeThrough through: UInt32) -> (shift: UInt64, gapFree: Bool) {
+        let s = shift(atToken: t)
+        if jumps < chunkEnd {
+            return (s, UInt32(chunk) << 7 | UInt32(layout.low(jumps)) > through)
+        }
+        let c = Int(through >> 7)
+        if c == chunk { return (s, true) }
+        let r = layout.countJumps(from: layout.chunkStart(c), to: layout.chunkStart(c + 1),
+                                  atOrBelow: UInt8(truncatingIfNeeded: through & 127))
+        return (s, r == jumps)
+    }
+
     /// Σ extra over the jumps at indexes ≤ t (same contract as `position(ofToken:)`): two token
     /// indexes lie in one gap-free run exactly when their shifts are equal.
     @inline(__always)

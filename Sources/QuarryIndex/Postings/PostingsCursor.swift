@@ -292,66 +292,22 @@ public final class PostingsCursor {
         guard let tokenCount = layouts.tokenCount(doc) else { throw positionsReader.corrupt("no layout for document \(doc)") }
         // Each occurrence is a distinct token of the document.
         guard n <= Int(tokenCount) else { throw positionsReader.corrupt("\(n) positions exceed the \(tokenCount) tokens of document \(doc)") }
-        out.reserveCapacity(n)
         let k = RiceCode.parameter(count: UInt32(n), span: tokenCount)
-        let tokens = UInt64(tokenCount)
-        var bits = posBits
-        // Low parts at `lowBit`, high parts (unary) read by `bits` after them.
-        var lowBit = bits.bit
-        guard n * k <= bits.end * 8 - lowBit else { throw positionsReader.corrupt("damaged positions of document \(doc)") }
-        bits.bit += n * k
-        var ok = true
-        var decoded = 0
-        var next: UInt64 = 0
         // The token indexes first (in position order, so a limit on positions is reached no
         // earlier than on token indexes, each position being at least its token index); mapped
-        // afterwards when asked.
-        let base = bits.base
-        let endByte = bits.end
-        let lowMask: UInt64 = (1 << UInt64(k)) - 1
-        var high = bits.bit
-        // `word` holds the bits from `wordBase` on (zero-padded above the loaded ones), its
-        // consumed one bits cleared; `used` bits of it are read. A code's unary part ends at
-        // the lowest remaining one bit, so the loop carries `word &= word - 1` (one cycle)
-        // from code to code, not a count-and-shift; reloaded only when no one bit is left.
-        var word: UInt64 = 0
-        var wordBase = high
-        var used = 0
-        while decoded < n {
-            decoded += 1
-            var q: UInt64
-            var low: UInt64
-            if word == 0 {
-                high = wordBase + used
-                let byte = high >> 3
-                if byte + 8 <= endByte { word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: byte, as: UInt64.self)) >> UInt64(high & 7) }
-                wordBase = high
-                used = 0
-            }
-            if word != 0 {
-                let end = word.trailingZeroBitCount
-                q = UInt64(end - used)
-                used = end + 1
-                word &= word &- 1
-                // The low parts lie before the high parts: inside the data when `word` loaded.
-                low = (UInt64(littleEndian: base.loadUnaligned(fromByteOffset: lowBit >> 3, as: UInt64.self)) >> UInt64(lowBit & 7)) & lowMask
-            } else {
-                // A long unary part, or the last bytes of the data.
-                bits.bit = high
-                guard let q1 = bits.rice(0), let low1 = bits.bits(at: lowBit, count: k) else { ok = false; break }
-                wordBase = bits.bit
-                used = 0
-                q = q1
-                low = low1
-            }
-            lowBit += k
-            let t = next + (q << UInt64(k) | low)
-            guard t < tokens else { ok = false; break }
-            next = t + 1
-            out.append(UInt32(truncatingIfNeeded: t))
-            if t > UInt64(limit) { break }
+        // afterwards when asked. Written through a pointer into the zero-filled buffer, which
+        // is then cut to the values decoded.
+        var bits = posBits
+        // Each code takes at least a bit: a larger count is damage, not a reason to allocate.
+        guard n <= bits.end * 8 - bits.bit else { throw positionsReader.corrupt("\(n) positions exceed the positions data") }
+        var ok = true
+        var decoded = 0
+        out.append(contentsOf: repeatElement(0, count: n))
+        out.withUnsafeMutableBufferPointer { o in
+            guard let p = o.baseAddress else { ok = false; return }
+            (decoded, ok) = bits.positions(n, k: k, below: UInt64(tokenCount), upTo: limit, into: p)
         }
-        bits.bit = wordBase + used
+        out.removeLast(n - decoded)
         if ok && mapped {
             guard let layout = layouts.layout(doc) else { throw positionsReader.corrupt("no layout for document \(doc)") }
             var map = PositionMap(layout: layout, defaultJump: layouts.defaultJump)

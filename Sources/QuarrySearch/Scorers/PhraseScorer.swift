@@ -126,14 +126,13 @@ final class PhraseScorer: Scorer {
                 freq = (0, 0, 0)
                 return false
             }
-            var startMap = try segment.positionMap(d)
-            var endMap = startMap
+            var map = try segment.positionMap(d)
             let norms = segment.norms(d)
             let lowest = UInt64(lowestOffset)
             for c in starts {
                 // A match needs its tokens c … c + span in one gap-free run (see `minJump`).
-                let shift = startMap.shift(atToken: c)
-                guard endMap.shift(atToken: c + span) == shift else { continue }
+                let (shift, gapFree) = map.shift(atToken: c, gapFreeThrough: c + span)
+                guard gapFree else { continue }
                 let p = UInt64(c) + shift
                 guard p >= lowest, p - lowest < UInt64(UInt32.max) else { continue }
                 let field = norms.field(ofPosition: UInt32(p - lowest))
