@@ -5,10 +5,11 @@
 /// `i / 8`. With `k` near log₂ of the mean value the code costs about `k + 2` bits per value —
 /// far below a byte for the small gaps between a term's token indexes in a document.
 ///
-/// Positions (version 5) write a document's `n` codes split: the `n` low parts of `k` bits
-/// first, then the `n` unary high parts (`q` zeros and a one, `rice(q, 0)`). Same size as
-/// interleaved codes, but skipping a document is a bump of `n·k` bits plus counting `n` one
-/// bits with popcounts (`BitReader.skipPositions`), instead of decoding every code.
+/// Positions (version 5) write a block's codes split: the low parts (`k` bits each, `k` per
+/// document) of all its documents first, then all the unary high parts (`q` zeros and a one,
+/// `rice(q, 0)`). Same size as interleaved codes, but skipping documents is a bump over their
+/// low parts plus counting one bits in the dense high parts (`BitReader.skipOnes`), touching
+/// about two bits of memory per skipped occurrence instead of decoding every code.
 enum RiceCode {
     /// The parameter for `count` values spread over `span`: ⌊log₂(span / count)⌋, at most 24.
     @inline(__always)
@@ -46,6 +47,12 @@ struct BitWriter {
         while q >= 32 { bits(0, count: 32); q -= 32 }
         bits(1 << UInt64(q), count: q + 1)
         bits(UInt64(value), count: k)
+    }
+
+    /// Appends the bits of `other` (whole bytes, then its unfinished one).
+    mutating func append(_ other: BitWriter) {
+        for b in other.bytes { bits(UInt64(b), count: 8) }
+        bits(other.buffer, count: other.used)
     }
 
     /// Pads the last byte with zero bits; the next value starts on a byte boundary.
@@ -217,19 +224,9 @@ struct BitReader {
         return true
     }
 
-    /// Skips one document's positions (see `RiceCode`): `n` low parts of `k` bits, then `n`
-    /// unary high parts. False on damage.
-    @inline(__always)
-    mutating func skipPositions(_ n: Int, k: Int) -> Bool {
-        guard n > 0 else { return true }
-        let lows = n * k
-        guard lows <= end * 8 - bit else { return false }
-        bit += lows
-        return skipOnes(n)
-    }
-
-    /// Decodes one document's positions (see `RiceCode`): `n` gaps with parameter `k` into
-    /// token indexes, each below `tokens`, written to `out` (room for `n`); stops after the
+    /// Decodes one document's positions (see `RiceCode`): `n` gaps with parameter `k`, low
+    /// parts from bit `lowBit`, unary high parts from the reader's bit (after the low parts),
+    /// into token indexes, each below `tokens`, written to `out` (room for `n`); stops after the
     /// first one above `limit`. Leaves the reader after the last unary part read. Returns how
     /// many were written and false on damage.
     ///
@@ -239,14 +236,14 @@ struct BitReader {
     /// count-and-shift, and reloads only when no one bit is left. Wrapping arithmetic: every
     /// quantity is bounded by the data (bit offsets) or checked (`t < tokens`).
     @inline(__always)
-    mutating func positions(_ n: Int, k: Int, below tokens: UInt64, upTo limit: UInt32,
+    mutating func positions(_ n: Int, k: Int, lowBit start: Int, below tokens: UInt64, upTo limit: UInt32,
                             into out: UnsafeMutablePointer<UInt32>) -> (Int, Bool) {
-        // Low parts at `lowBit`, the unary high parts after them.
-        var lowBit = bit
-        guard n * k <= end * 8 - lowBit else { return (0, false) }
+        // Low parts from `start`, all before the unary high parts (read from `bit`).
+        var lowBit = start
+        guard start >= 0, n * k <= bit - start else { return (0, false) }
         let lowMask: UInt64 = (1 << UInt64(k)) - 1
         var word: UInt64 = 0
-        var wordBase = bit &+ n * k
+        var wordBase = bit
         var used = 0
         var next: UInt64 = 0
         var decoded = 0

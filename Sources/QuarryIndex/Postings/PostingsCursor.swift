@@ -43,6 +43,12 @@ public final class PostingsCursor {
     /// Positions of the last decoded document left undecoded by an early stop (`upTo:`): their
     /// unary high parts are skipped before the next document's (the low parts come first).
     @exclusivity(unchecked) private var posRemainder = 0
+    /// Bit offset of the next document's low parts (`posBits` reads the high parts); −1 until
+    /// the block's first positions are asked for (the high parts' start is then computed).
+    @exclusivity(unchecked) private var posLowBit = -1
+    /// Scratch for one document's decoded token indexes (grown on demand, freed in `deinit`).
+    @exclusivity(unchecked) private var decodeBuffer = UnsafeMutablePointer<UInt32>.allocate(capacity: 64)
+    @exclusivity(unchecked) private var decodeCapacity = 64
 
     /// The current document, or `noMoreDocs`.
     ///
@@ -97,7 +103,10 @@ public final class PostingsCursor {
         buffer[Self.indexSlot] = UInt32.max  // −1
     }
 
-    deinit { buffer.deallocate() }
+    deinit {
+        buffer.deallocate()
+        decodeBuffer.deallocate()
+    }
 
     /// Impact-ordered access, for scoring one term's best blocks first: decodes block `b`
     /// (0..<`fullBlockCount`; `fullBlockCount` is the tail) wherever the cursor stands and
@@ -125,6 +134,7 @@ public final class PostingsCursor {
         index = -1
         posDecodedThrough = 0
         posRemainder = 0
+        posLowBit = -1
         var prev = previousLast(b)
         if b < fullBlocks {
             var r = blocksReader
@@ -273,18 +283,34 @@ public final class PostingsCursor {
     /// last decoded occurrence); earlier documents of the block are skipped with their token
     /// counts (a dense column) alone. Damage is reported once, as a typed error, after the loop.
     private func decode(into out: inout [UInt32], upTo limit: UInt32, mapped: Bool) throws(IndexError) {
+        if posLowBit < 0 {
+            // The block's low parts come first: its high parts start after Σ Σtf·k bits.
+            var lowBits = 0
+            for i in 0..<count {
+                let tf = UInt32(clamping: UInt64(buffer[128 + i]) + UInt64(buffer[256 + i]) + UInt64(buffer[384 + i]))
+                guard tf > 0 else { continue }
+                guard let tokens = layouts.tokenCount(buffer[i]) else { throw positionsReader.corrupt("no layout for document \(buffer[i])") }
+                lowBits += Int(tf) * RiceCode.parameter(count: tf, span: tokens)
+            }
+            guard lowBits <= posBits.end * 8 - posBits.bit else { throw positionsReader.corrupt("block positions exceed the positions data") }
+            posLowBit = posBits.bit
+            posBits.bit += lowBits
+        }
         if posDecodedThrough < index || posRemainder > 0 {
-            var ok = posBits.skipOnes(posRemainder)
+            // Earlier documents: their low parts skipped by arithmetic, their high parts (and
+            // the rest of an early-stopped one's) by one count of one bits.
+            var ones = posRemainder
             posRemainder = 0
-            while ok && posDecodedThrough < index {
+            while posDecodedThrough < index {
                 let tf = UInt32(clamping: UInt64(buffer[128 + posDecodedThrough]) + UInt64(buffer[256 + posDecodedThrough]) + UInt64(buffer[384 + posDecodedThrough]))
                 if tf > 0 {
                     guard let tokens = layouts.tokenCount(buffer[posDecodedThrough]) else { throw positionsReader.corrupt("no layout for document \(buffer[posDecodedThrough])") }
-                    ok = posBits.skipPositions(Int(tf), k: RiceCode.parameter(count: tf, span: tokens))
+                    posLowBit += Int(tf) * RiceCode.parameter(count: tf, span: tokens)
+                    ones += Int(tf)
                 }
                 posDecodedThrough += 1
             }
-            guard ok else { throw positionsReader.corrupt("damaged positions") }
+            guard posBits.skipOnes(ones) else { throw positionsReader.corrupt("damaged positions") }
         }
         let n = Int(totalTf)
         out.removeAll(keepingCapacity: true)
@@ -295,19 +321,18 @@ public final class PostingsCursor {
         let k = RiceCode.parameter(count: UInt32(n), span: tokenCount)
         // The token indexes first (in position order, so a limit on positions is reached no
         // earlier than on token indexes, each position being at least its token index); mapped
-        // afterwards when asked. Written through a pointer into the zero-filled buffer, which
-        // is then cut to the values decoded.
+        // afterwards when asked. Decoded into the cursor's scratch buffer, then copied.
         var bits = posBits
         // Each code takes at least a bit: a larger count is damage, not a reason to allocate.
         guard n <= bits.end * 8 - bits.bit else { throw positionsReader.corrupt("\(n) positions exceed the positions data") }
-        var ok = true
-        var decoded = 0
-        out.append(contentsOf: repeatElement(0, count: n))
-        out.withUnsafeMutableBufferPointer { o in
-            guard let p = o.baseAddress else { ok = false; return }
-            (decoded, ok) = bits.positions(n, k: k, below: UInt64(tokenCount), upTo: limit, into: p)
+        if n > decodeCapacity {
+            decodeBuffer.deallocate()
+            decodeCapacity = Swift.max(n, 2 * decodeCapacity)
+            decodeBuffer = .allocate(capacity: decodeCapacity)
         }
-        out.removeLast(n - decoded)
+        var (decoded, ok) = bits.positions(n, k: k, lowBit: posLowBit, below: UInt64(tokenCount), upTo: limit, into: decodeBuffer)
+        posLowBit += n * k
+        out.append(contentsOf: UnsafeBufferPointer(start: decodeBuffer, count: decoded))
         if ok && mapped {
             guard let layout = layouts.layout(doc) else { throw positionsReader.corrupt("no layout for document \(doc)") }
             var map = PositionMap(layout: layout, defaultJump: layouts.defaultJump)

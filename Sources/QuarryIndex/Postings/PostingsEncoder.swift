@@ -10,6 +10,8 @@ struct PostingsEncoder {
     /// One layout per document of the segment, added in doc order before `finishPositions`.
     var layouts = DocumentLayoutWriter()
     private var bits = BitWriter()
+    /// The unary high parts of the current block's positions, appended after its low parts.
+    private var highBits = BitWriter()
 
     /// The positions file, its layouts section appended.
     func finishPositions() -> [UInt8] {
@@ -97,17 +99,12 @@ struct PostingsEncoder {
     private mutating func writePositions(_ positions: [UInt32], _ index: inout Int, doc: UInt32, count: Int) {
         guard count > 0 else { return }
         let k = RiceCode.parameter(count: UInt32(count), span: layouts.tokenCounts[Int(doc)])
-        // Low parts of all the document's codes, then their unary high parts (see `RiceCode`).
+        // Low parts here, unary high parts after the whole block's low parts (see `RiceCode`).
         var next: UInt32 = 0
         for i in index..<(index + count) {
             let p = positions[i]
             bits.bits(UInt64(p &- next), count: k)
-            next = p &+ 1
-        }
-        next = 0
-        for i in index..<(index + count) {
-            let p = positions[i]
-            bits.rice((p &- next) >> UInt32(k), k: 0)
+            highBits.rice((p &- next) >> UInt32(k), k: 0)
             next = p &+ 1
         }
         index += count
@@ -115,6 +112,8 @@ struct PostingsEncoder {
 
     /// Ends a block's (or the tail's) position bits on a byte boundary.
     private mutating func flushPositionBits() {
+        bits.append(highBits)
+        highBits.removeAll()
         bits.alignToByte()
         positionsOut.append(bits.bytes)
         bits.removeAll()

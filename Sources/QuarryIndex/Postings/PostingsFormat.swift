@@ -19,10 +19,12 @@
 /// tail     := (gapAndFlag:vint tfBody:vint [tfTitle:vint tfHeadings:vint])*
 ///             gapAndFlag = docGap << 1 | 1 when the term occurs in the body only
 /// positions:= for each full block, then the tail, a bit stream padded to a byte
-///             (posBytes long for a full block): for each document in order, its Σtf token
-///             indexes t₀ < t₁ < … (the occurrence's rank among the document's tokens, fields in
-///             order title, headings, body) as RiceCode values t₀, t₁ − t₀ − 1, …, with
-///             k = RiceCode.parameter(count: Σtf, span: the document's token count)
+///             (posBytes long for a full block): each document's Σtf token indexes
+///             t₀ < t₁ < … (the occurrence's rank among the document's tokens, fields in order
+///             title, headings, body) as RiceCode values t₀, t₁ − t₀ − 1, …, with
+///             k = RiceCode.parameter(count: Σtf, span: the document's token count), split:
+///             the low k bits of every value of every document (doc order) first, then the
+///             unary high parts of every value of every document (see `RiceCode`)
 /// layouts  := per document, its token count and the token indexes where its position space
 ///             jumps (block and field gaps), after the last term (grammar in `DocumentLayoutWriter`);
 ///             position = token index + the extras of the jumps at or before it
