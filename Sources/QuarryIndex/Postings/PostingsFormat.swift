@@ -37,8 +37,9 @@ public enum PostingsFormat {
     public static let positionsKind = "POSI"
     public static let version: UInt32 = 3
     /// Version of `.pos` (`POSI`): 5 writes each block's low parts before its unary high
-    /// parts, keeps token counts in a dense column and records the smallest jump; 4 stores token indexes Rice-coded plus per-document layouts;
-    /// up to 3 it shared the postings' version and stored vint position deltas.
+    /// parts, keeps token counts in a dense column and records the smallest jump; 4 stored
+    /// token indexes Rice-coded plus per-document layouts; up to 3 it shared the postings'
+    /// version and stored vint position deltas.
     public static let positionsVersion: UInt32 = 5
     public static let blockSize = BitPacking.blockSize
 }
