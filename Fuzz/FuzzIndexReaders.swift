@@ -46,15 +46,37 @@ public func fuzzIndexReaders(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32
             let rest = Array(body[min(head.offset, body.count)...])
             let half = rest.count / 2
             let doc = MappedFile(bytes: Array(rest[..<half]), name: "fuzz.doc").reader()
-            let pos = MappedFile(bytes: Array(rest[half...]), name: "fuzz.pos").reader()
-            let cursor = try PostingsCursor(info: info, postings: doc, positions: pos)
+            var pos = MappedFile(bytes: Array(rest[half...]), name: "fuzz.pos").reader()
+            // The .pos half as a whole positions body when its trailer parses: the layouts
+            // (token counts, jump tables) are read through every path a query takes.
+            var layouts: DocumentLayouts? = nil
+            if let l = try? DocumentLayouts(positions: pos), let p = try? pos.slice(at: 0, count: l.start) {
+                layouts = l
+                pos = p
+                for d in 0..<UInt32(min(l.docCount, 16)) {
+                    _ = l.tokenCount(d)
+                    _ = try? l.jumps(d)
+                    if let layout = l.layout(d) {
+                        var map = PositionMap(layout: layout, defaultJump: l.defaultJump)
+                        for t in stride(from: 0, to: min(layout.tokenCount, 4096), by: 3) { _ = map.position(ofToken: t) }
+                    }
+                }
+            }
+            let cursor = try PostingsCursor(info: info, postings: doc, positions: pos, layouts: layouts)
             var steps = 0
+            var indexes: [UInt32] = []
             while try cursor.next() != PostingsCursor.noMoreDocs, steps < 100_000 {
                 _ = cursor.tf(.body); _ = cursor.totalTf
-                _ = try cursor.positions()
+                // Alternately: whole positions, token indexes stopped early (the rest skipped
+                // later), or nothing (skipped with the next decode).
+                switch steps % 3 {
+                case 0: _ = try cursor.positions()
+                case 1: try cursor.tokenIndexes(into: &indexes, upTo: 40)
+                default: break
+                }
                 steps += 1
             }
-            let again = try PostingsCursor(info: info, postings: doc, positions: pos)
+            let again = try PostingsCursor(info: info, postings: doc, positions: pos, layouts: layouts)
             _ = try again.advance(to: 200); _ = try again.advance(to: 100_000)
         default:
             // The frame itself: arbitrary bytes as a whole file, checksum verified.

@@ -42,6 +42,21 @@ public enum IndexChecker {
         func file(_ ext: String) -> String { directory.path + "/seg-\(id).\(ext)" }
         let docCount = segment.docCount
 
+        // Position layouts: one per document, jumps in order, token count = the field lengths,
+        // the trailer's smallest jump the smallest indeed (exact phrases rely on it).
+        var minJump = UInt32.max
+        for d in 0..<docCount {
+            let layout = try segment.layout(d)
+            for jump in layout.jumps { minJump = min(minJump, jump.extra) }
+            let n = segment.norms(d)
+            guard UInt64(layout.tokenCount) == UInt64(n.lengths.0) + UInt64(n.lengths.1) + UInt64(n.lengths.2) else {
+                throw .corrupt(file: file("pos"), reason: "layout of doc \(d) counts \(layout.tokenCount) tokens, its norms another number")
+            }
+        }
+        guard minJump == segment.minJump else {
+            throw .corrupt(file: file("pos"), reason: "layouts record \(segment.minJump) as the smallest jump, not \(minJump)")
+        }
+
         // Terms: strictly increasing keys; each postings list well-formed.
         var previous: [UInt8]? = nil
         try segment.forEachTerm { (term: String, info: TermInfo) throws(IndexError) in

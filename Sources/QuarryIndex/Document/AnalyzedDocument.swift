@@ -21,6 +21,12 @@ public struct AnalyzedDocument: Sendable {
     /// positionStart[s + 1]]`, in increasing order.
     public var positions: [UInt32] = []
     public var positionStart: [UInt32] = [0]
+    /// The same tokens' indexes (rank in the document, 0, 1, 2, …), grouped like `positions`:
+    /// what the index stores; `positionJumps` maps them back to positions.
+    public var tokenIndexes: [UInt32] = []
+    /// Where positions skip ahead of token indexes (block and field gaps), for the segment's
+    /// `DocumentLayoutWriter`.
+    public var positionJumps: [(index: UInt32, extra: UInt32)] = []
 
     /// Token count per field (BM25 length), and where headings and body start in position space.
     public var lengths: [UInt32] = [0, 0, 0]
@@ -187,15 +193,19 @@ public final class DocumentAnalyzer {
         }
         start[nSlots] = sum
         let slots = tokenSlots.buffer, positions = tokenPositions.buffer
+        var indexes = [UInt32](repeating: 0, count: nTokens)
         doc.positions = [UInt32](unsafeUninitializedCapacity: nTokens) { out, initialized in
             for i in 0..<nTokens {
                 let s = Int(slots[i])
                 let at = Int(fill[s])
                 out[at] = positions[i]
+                indexes[at] = UInt32(truncatingIfNeeded: i)
                 fill[s] = UInt32(truncatingIfNeeded: at &+ 1)
             }
             initialized = nTokens
         }
+        doc.tokenIndexes = indexes
         doc.positionStart = start
+        doc.positionJumps = DocumentLayoutWriter.jumps(of: positions)
     }
 }

@@ -45,8 +45,12 @@ public struct SegmentMerger {
         var norms: [UInt32] = []
         norms.reserveCapacity(Int(docCount) * 5)
         var sums: [UInt64] = [0, 0, 0]
+        // Position layouts (token counts and jumps) travel with their documents.
+        var layouts = DocumentLayoutWriter()
         for (s, source) in sources.enumerated() {
             for d in 0..<source.reader.docCount where maps[s][Int(d)] >= 0 {
+                let layout = try source.reader.layout(d)
+                layouts.add(tokenCount: layout.tokenCount, jumps: layout.jumps)
                 let n = source.reader.norms(d)
                 norms.append(contentsOf: [n.lengths.0, n.lengths.1, n.lengths.2, n.headingsStart, n.bodyStart])
                 sums[0] += UInt64(n.lengths.0)
@@ -79,7 +83,7 @@ public struct SegmentMerger {
 
         // Terms in byte order; each term's postings decoded from every source that has it and
         // re-encoded with the merged doc ids.
-        var files = try SegmentFileSet(id: id, directory: directory)
+        var files = try SegmentFileSet(id: id, directory: directory, layouts: layouts)
         let mergedNorms = norms
         let lengthOf: (UInt32, Int) -> UInt32 = { doc, field in mergedNorms[Int(doc) * 5 + field] }
         // Terms whose every posting belonged to a dropped document (rare): their words go too.
@@ -87,6 +91,7 @@ public struct SegmentMerger {
         var queue = try TermMergeQueue(sources.map { $0.reader })
         var postings: [UInt32] = []
         var positions: [UInt32] = []
+        var indexes: [UInt32] = []
         var termsSinceRelease = 0
         while let (term, holders) = try queue.next() {
             termsSinceRelease += 1
@@ -105,7 +110,10 @@ public struct SegmentMerger {
                     let newID = map[Int(d)]
                     if newID >= 0 {
                         postings.append(contentsOf: [UInt32(newID), cursor.tf(.title), cursor.tf(.headings), cursor.tf(.body)])
-                        if cursor.totalTf > 0 { positions.append(contentsOf: try cursor.positions()) }
+                        if cursor.totalTf > 0 {
+                            try cursor.tokenIndexes(into: &indexes)
+                            positions.append(contentsOf: indexes)
+                        }
                     }
                     d = try cursor.next()
                 }

@@ -19,6 +19,7 @@ public final class PostingsCursor {
     private let fullBlocks: Int
     private let blocksReader: ByteReader
     private let positionsReader: ByteReader
+    private let layouts: DocumentLayouts
     private let tailDocOffset: Int
     private let tailPosOffset: Int
 
@@ -37,11 +38,17 @@ public final class PostingsCursor {
     }
     /// Block being read: 0..<fullBlocks, or fullBlocks for the tail.
     @exclusivity(unchecked) private var block = -1
-    @exclusivity(unchecked) private var posReader: ByteReader
+    @exclusivity(unchecked) private var posBits: BitReader
     @exclusivity(unchecked) private var posDecodedThrough = 0
-    /// Positions of the last decoded document left undecoded by an early stop (`upTo:`); they
-    /// are skipped before the next document's.
+    /// Positions of the last decoded document left undecoded by an early stop (`upTo:`): their
+    /// unary high parts are skipped before the next document's (the low parts come first).
     @exclusivity(unchecked) private var posRemainder = 0
+    /// Bit offset of the next document's low parts (`posBits` reads the high parts); −1 until
+    /// the block's first positions are asked for (the high parts' start is then computed).
+    @exclusivity(unchecked) private var posLowBit = -1
+    /// Scratch for one document's decoded token indexes (grown on demand, freed in `deinit`).
+    @exclusivity(unchecked) private var decodeBuffer = UnsafeMutablePointer<UInt32>.allocate(capacity: 64)
+    @exclusivity(unchecked) private var decodeCapacity = 64
 
     /// The current document, or `noMoreDocs`.
     ///
@@ -54,7 +61,10 @@ public final class PostingsCursor {
         @inline(__always) set { buffer[Self.docSlot] = newValue }
     }
 
-    init(info: TermInfo, postings: ByteReader, positions: ByteReader) throws(IndexError) {
+    /// `positions` spans the term positions of the segment (not its layouts section).
+    /// Without `layouts` (codec tests), no document has a layout and decoding positions throws.
+    init(info: TermInfo, postings: ByteReader, positions: ByteReader, layouts: DocumentLayouts? = nil) throws(IndexError) {
+        if let layouts { self.layouts = layouts } else { self.layouts = try DocumentLayouts.none() }
         docFreq = Int(info.docFreq)
         fullBlocks = docFreq / PostingsFormat.blockSize
         var r = postings
@@ -87,13 +97,16 @@ public final class PostingsCursor {
         guard info.positionsOffset <= UInt64(positions.base.count) else { throw positions.corrupt("positions offset out of range") }
         positionsReader = try positions.slice(at: Int(info.positionsOffset), count: positions.base.count - Int(info.positionsOffset))
         tailPosOffset = posOffset
-        posReader = positionsReader
+        posBits = BitReader(positionsReader.base, byteOffset: 0, end: positionsReader.base.count)
         buffer = .allocate(capacity: 4 * PostingsFormat.blockSize + 2)
         buffer[Self.docSlot] = Self.noMoreDocs
         buffer[Self.indexSlot] = UInt32.max  // −1
     }
 
-    deinit { buffer.deallocate() }
+    deinit {
+        buffer.deallocate()
+        decodeBuffer.deallocate()
+    }
 
     /// Impact-ordered access, for scoring one term's best blocks first: decodes block `b`
     /// (0..<`fullBlockCount`; `fullBlockCount` is the tail) wherever the cursor stands and
@@ -121,6 +134,7 @@ public final class PostingsCursor {
         index = -1
         posDecodedThrough = 0
         posRemainder = 0
+        posLowBit = -1
         var prev = previousLast(b)
         if b < fullBlocks {
             var r = blocksReader
@@ -133,7 +147,8 @@ public final class PostingsCursor {
             }
             guard prev == Int64(skips[b].lastDoc) else { throw r.corrupt("block doc ids disagree with skip data") }
             count = 128
-            posReader = try positionsReader.slice(at: skips[b].posOffset, count: positionsReader.base.count - skips[b].posOffset)
+            guard skips[b].posOffset <= positionsReader.base.count else { throw positionsReader.corrupt("block positions out of range") }
+            posBits = BitReader(positionsReader.base, byteOffset: skips[b].posOffset, end: positionsReader.base.count)
         } else {
             var r = blocksReader
             try r.skip(tailDocOffset)
@@ -153,7 +168,8 @@ public final class PostingsCursor {
                     buffer[256 + i] = try r.vint()
                 }
             }
-            posReader = try positionsReader.slice(at: tailPosOffset, count: positionsReader.base.count - tailPosOffset)
+            guard tailPosOffset <= positionsReader.base.count else { throw positionsReader.corrupt("tail positions out of range") }
+            posBits = BitReader(positionsReader.base, byteOffset: tailPosOffset, end: positionsReader.base.count)
         }
     }
 
@@ -251,47 +267,88 @@ public final class PostingsCursor {
     /// one is included): a phrase whose candidate starts all lie early in a document need not
     /// decode the rest of a frequent word's positions.
     public func positions(into out: inout [UInt32], upTo limit: UInt32) throws(IndexError) {
+        try decode(into: &out, upTo: limit, mapped: true)
+    }
+
+    /// The term's token indexes in the current document (ranks among its tokens: positions
+    /// before the document's jumps are added back), stopping after the first one greater than
+    /// `limit` like `positions(into:upTo:)`. Reads no layout: phrase matching works on these and
+    /// maps only the matches (see `PositionMap`); segment merging copies them as they are.
+    public func tokenIndexes(into out: inout [UInt32], upTo limit: UInt32 = .max) throws(IndexError) {
+        try decode(into: &out, upTo: limit, mapped: false)
+    }
+
+    /// Decodes the current document's Rice-coded token indexes and, when `mapped`, walks the
+    /// document's jumps alongside to turn each into its position. Costs O(tf + jumps before the
+    /// last decoded occurrence); earlier documents of the block are skipped with their token
+    /// counts (a dense column) alone. Damage is reported once, as a typed error, after the loop.
+    private func decode(into out: inout [UInt32], upTo limit: UInt32, mapped: Bool) throws(IndexError) {
+        if posLowBit < 0 {
+            // The block's low parts come first: its high parts start after Σ Σtf·k bits.
+            var lowBits = 0
+            for i in 0..<count {
+                let tf = UInt32(clamping: UInt64(buffer[128 + i]) + UInt64(buffer[256 + i]) + UInt64(buffer[384 + i]))
+                guard tf > 0 else { continue }
+                guard let tokens = layouts.tokenCount(buffer[i]) else { throw positionsReader.corrupt("no layout for document \(buffer[i])") }
+                lowBits += Int(tf) * RiceCode.parameter(count: tf, span: tokens)
+            }
+            guard lowBits <= posBits.end * 8 - posBits.bit else { throw positionsReader.corrupt("block positions exceed the positions data") }
+            posLowBit = posBits.bit
+            posBits.bit += lowBits
+        }
         if posDecodedThrough < index || posRemainder > 0 {
-            var skip = posRemainder
+            // Earlier documents: their low parts skipped by arithmetic, their high parts (and
+            // the rest of an early-stopped one's) by one count of one bits.
+            var ones = posRemainder
             posRemainder = 0
             while posDecodedThrough < index {
-                skip += Int(buffer[128 + posDecodedThrough]) + Int(buffer[256 + posDecodedThrough]) + Int(buffer[384 + posDecodedThrough])
+                let tf = UInt32(clamping: UInt64(buffer[128 + posDecodedThrough]) + UInt64(buffer[256 + posDecodedThrough]) + UInt64(buffer[384 + posDecodedThrough]))
+                if tf > 0 {
+                    guard let tokens = layouts.tokenCount(buffer[posDecodedThrough]) else { throw positionsReader.corrupt("no layout for document \(buffer[posDecodedThrough])") }
+                    posLowBit += Int(tf) * RiceCode.parameter(count: tf, span: tokens)
+                    ones += Int(tf)
+                }
                 posDecodedThrough += 1
             }
-            try posReader.skipVInts(skip)
+            guard posBits.skipOnes(ones) else { throw positionsReader.corrupt("damaged positions") }
         }
         let n = Int(totalTf)
-        // Each position takes at least one byte: a larger count is damage, not a reason to allocate.
-        guard n <= posReader.remaining else { throw posReader.corrupt("\(n) positions exceed the positions data") }
         out.removeAll(keepingCapacity: true)
-        out.reserveCapacity(n)
-        // Tight delta-varint loop over the mapped bytes: one bounds check per byte, no throwing
-        // calls inside; damage is reported once at the end.
-        let bytes = posReader.base
-        var o = posReader.offset
-        let end = bytes.count
-        var p: UInt64 = 0
-        var ok = true
-        var decoded = 0
-        while decoded < n {
-            decoded += 1
-            var v: UInt64 = 0
-            var shift: UInt64 = 0
-            while true {
-                guard o < end, shift < 35 else { ok = false; break }
-                let b = bytes[o]
-                o += 1
-                v |= UInt64(b & 0x7F) << shift
-                if b < 0x80 { break }
-                shift += 7
-            }
-            p += v
-            guard ok, p < UInt64(UInt32.max) else { ok = false; break }
-            out.append(UInt32(truncatingIfNeeded: p))
-            if p > UInt64(limit) { break }
+        guard n > 0 else { posDecodedThrough += 1; return }
+        guard let tokenCount = layouts.tokenCount(doc) else { throw positionsReader.corrupt("no layout for document \(doc)") }
+        // Each occurrence is a distinct token of the document.
+        guard n <= Int(tokenCount) else { throw positionsReader.corrupt("\(n) positions exceed the \(tokenCount) tokens of document \(doc)") }
+        let k = RiceCode.parameter(count: UInt32(n), span: tokenCount)
+        // The token indexes first (in position order, so a limit on positions is reached no
+        // earlier than on token indexes, each position being at least its token index); mapped
+        // afterwards when asked. Decoded into the cursor's scratch buffer, then copied.
+        var bits = posBits
+        // Each code takes at least a bit: a larger count is damage, not a reason to allocate.
+        guard n <= bits.end * 8 - bits.bit else { throw positionsReader.corrupt("\(n) positions exceed the positions data") }
+        if n > decodeCapacity {
+            decodeBuffer.deallocate()
+            decodeCapacity = Swift.max(n, 2 * decodeCapacity)
+            decodeBuffer = .allocate(capacity: decodeCapacity)
         }
-        posReader.offset = o
-        guard ok else { throw posReader.corrupt("damaged positions") }
+        var (decoded, ok) = bits.positions(n, k: k, lowBit: posLowBit, below: UInt64(tokenCount), upTo: limit, into: decodeBuffer)
+        posLowBit += n * k
+        out.append(contentsOf: UnsafeBufferPointer(start: decodeBuffer, count: decoded))
+        if ok && mapped {
+            guard let layout = layouts.layout(doc) else { throw positionsReader.corrupt("no layout for document \(doc)") }
+            var map = PositionMap(layout: layout, defaultJump: layouts.defaultJump)
+            var kept = out.count
+            out.withUnsafeMutableBufferPointer { o in
+                for i in 0..<o.count {
+                    let p = map.position(ofToken: o[i])
+                    guard p < UInt64(UInt32.max) else { ok = false; break }
+                    o[i] = UInt32(truncatingIfNeeded: p)
+                    if p > UInt64(limit) { kept = i + 1; break }
+                }
+            }
+            out.removeLast(out.count - kept)
+        }
+        posBits = bits
+        guard ok else { throw positionsReader.corrupt("damaged positions of document \(doc)") }
         posRemainder = n - decoded
         posDecodedThrough += 1
     }

@@ -1,11 +1,19 @@
 /// Serializes one term's postings and positions (layout in `PostingsFormat`).
 ///
 /// Input is the in-memory form kept by `SegmentBuilder`: `postings` holds 4 integers per
-/// document (doc, tfTitle, tfHeadings, tfBody) in doc order; `positions` holds all positions
-/// of all documents in the same order; `fieldLengths(doc)` gives the per-field lengths.
+/// document (doc, tfTitle, tfHeadings, tfBody) in doc order; `positions` holds the token
+/// indexes (not positions: see `DocumentLayoutWriter`) of all documents in the same order;
+/// `fieldLengths(doc)` gives the per-field lengths and `layouts` each document's token count.
 struct PostingsEncoder {
     var postingsOut = ByteWriter()
     var positionsOut = ByteWriter()
+    /// One layout per document of the segment, all added before the first term is encoded
+    /// (`SegmentFileSet` appends their serialization to the positions).
+    var layouts = DocumentLayoutWriter()
+    private var bits = BitWriter()
+    /// The unary high parts of the current block's positions, appended after its low parts.
+    private var highBits = BitWriter()
+
 
     mutating func encode(postings: [UInt32], positions: [UInt32],
                          fieldLength: (UInt32, Int) -> UInt32) -> TermInfo {
@@ -44,8 +52,9 @@ struct PostingsEncoder {
                         if f == 2 { bodyPoints.append((tf, len)) }
                     }
                 }
-                writePositions(positions, &posIndex, count: total)
+                writePositions(positions, &posIndex, doc: doc, count: total)
             }
+            flushPositionBits()
             BitPacking.pack(gaps, into: &blocks)
             for f in 0..<3 { BitPacking.pack(tfs[f], into: &blocks) }
             postingsOut.vint(UInt32(prevDoc - prevBlockLast))
@@ -74,18 +83,34 @@ struct PostingsEncoder {
                 postingsOut.vint(t)
                 postingsOut.vint(h)
             }
-            writePositions(positions, &posIndex, count: Int(t + h + body))
+            writePositions(positions, &posIndex, doc: doc, count: Int(t + h + body))
         }
+        flushPositionBits()
         return info
     }
 
-    private mutating func writePositions(_ positions: [UInt32], _ index: inout Int, count: Int) {
-        var prev: UInt32 = 0
-        for _ in 0..<count {
-            let p = positions[index]
-            positionsOut.vint(p - prev)
-            prev = p
-            index += 1
+    /// One document's token indexes: the first as is, then each gap minus one, Rice-coded with
+    /// the parameter for `count` values over the document's tokens.
+    private mutating func writePositions(_ positions: [UInt32], _ index: inout Int, doc: UInt32, count: Int) {
+        guard count > 0 else { return }
+        let k = RiceCode.parameter(count: UInt32(count), span: layouts.tokenCounts[Int(doc)])
+        // Low parts here, unary high parts after the whole block's low parts (see `RiceCode`).
+        var next: UInt32 = 0
+        for i in index..<(index + count) {
+            let p = positions[i]
+            bits.bits(UInt64(p &- next), count: k)
+            highBits.rice((p &- next) >> UInt32(k), k: 0)
+            next = p &+ 1
         }
+        index += count
+    }
+
+    /// Ends a block's (or the tail's) position bits on a byte boundary.
+    private mutating func flushPositionBits() {
+        bits.append(highBits)
+        highBits.removeAll()
+        bits.alignToByte()
+        positionsOut.append(bits.bytes)
+        bits.removeAll()
     }
 }

@@ -1,4 +1,4 @@
-/// Byte layout of the postings (`.doc`) and positions (`.pos`) files, version 1.
+/// Byte layout of the postings (`.doc`, version 3) and positions (`.pos`, version 4) files.
 ///
 /// A term's postings start at `TermInfo.postingsOffset` in the `.doc` body; its positions at
 /// `TermInfo.positionsOffset` in the `.pos` body. With `df` documents, `n = df / 128` full blocks
@@ -18,15 +18,29 @@
 ///             docGap = doc − previousDoc − 1, the first relative to the previous block's last doc
 /// tail     := (gapAndFlag:vint tfBody:vint [tfTitle:vint tfHeadings:vint])*
 ///             gapAndFlag = docGap << 1 | 1 when the term occurs in the body only
-/// positions:= for each document in order: Σtf position deltas (vint), the first from 0,
-///             ascending over title, headings and body (one shared position space)
+/// positions:= for each full block, then the tail, a bit stream padded to a byte
+///             (posBytes long for a full block): each document's Σtf token indexes
+///             t₀ < t₁ < … (the occurrence's rank among the document's tokens, fields in order
+///             title, headings, body) as RiceCode values t₀, t₁ − t₀ − 1, …, with
+///             k = RiceCode.parameter(count: Σtf, span: the document's token count), split:
+///             the low k bits of every value of every document (doc order) first, then the
+///             unary high parts of every value of every document (see `RiceCode`)
+/// layouts  := per document, its token count and the token indexes where its position space
+///             jumps (block and field gaps), after the last term (grammar in `DocumentLayoutWriter`);
+///             position = token index + the extras of the jumps at or before it
 /// ```
+/// `.pos` is `POSI` version `positionsVersion` (5); `.doc` is `POST` version `version` (3).
 /// Term frequencies are per field so BM25F weights and b can change at query time; the impact
 /// data gives Block-Max WAND an upper bound per block for any k1, b and field weights.
 public enum PostingsFormat {
     public static let postingsKind = "POST"
     public static let positionsKind = "POSI"
     public static let version: UInt32 = 3
+    /// Version of `.pos` (`POSI`): 5 writes each block's low parts before its unary high
+    /// parts, keeps token counts in a dense column and records the smallest jump; 4 stored
+    /// token indexes Rice-coded plus per-document layouts; up to 3 it shared the postings'
+    /// version and stored vint position deltas.
+    public static let positionsVersion: UInt32 = 5
     public static let blockSize = BitPacking.blockSize
 }
 

@@ -29,6 +29,8 @@ final class SegmentBuilder {
     @exclusivity(unchecked) private var wordsSeen: [Int: [Bool]] = [:]
     @exclusivity(unchecked) private var norms: [UInt32] = []
     private var stored = StoredFieldsWriter()
+    /// Per document: token count and where its positions jump (see `DocumentLayoutWriter`).
+    private var layouts = DocumentLayoutWriter()
     @exclusivity(unchecked) private var keys: [(String, UInt32)] = []
     private(set) var docCount: UInt32 = 0
     private(set) var fieldLengthSums: [UInt64] = [0, 0, 0]
@@ -55,8 +57,10 @@ final class SegmentBuilder {
         let useIDs = doc.uniqueTermIDs.count == nSlots
         let mapCapacity = map.capacity
         var grown = 0
+        layouts.add(tokenCount: UInt32(doc.tokenIndexes.count), jumps: doc.positionJumps)
+        otherBytes += 8 + 8 * doc.positionJumps.count
         doc.termFrequencies.withUnsafeBufferPointer { tf in
-            doc.positions.withUnsafeBufferPointer { pos in
+            doc.tokenIndexes.withUnsafeBufferPointer { pos in
                 doc.positionStart.withUnsafeBufferPointer { start in
                     for slot in 0..<nSlots {
                         let tid: Int
@@ -79,6 +83,7 @@ final class SegmentBuilder {
                         withUnsafeBytes(of: entry) { raw in
                             postings[tid].append(contentsOf: raw.bindMemory(to: UInt32.self))
                         }
+                        // Token indexes, not positions: the document's layout maps them back.
                         positions[tid].append(contentsOf: UnsafeBufferPointer(rebasing: pos[Int(start[slot])..<Int(start[slot + 1])]))
                         grown &+= postings[tid].capacity &+ positions[tid].capacity &- capacities
                         lastDoc[tid] = Int32(id)
@@ -212,7 +217,7 @@ final class SegmentBuilder {
     func flush(id: String, to directory: any IndexDirectory) throws(IndexError) -> SegmentInfo {
         // Term dictionary and postings, terms in byte order.
         let order = terms.indices.map { (Array(terms[$0].utf8), $0) }.sorted { Self.bytesPrecede($0.0, $1.0) }
-        var files = try SegmentFileSet(id: id, directory: directory)
+        var files = try SegmentFileSet(id: id, directory: directory, layouts: layouts)
         let norms = self.norms
         let lengthOf: (UInt32, Int) -> UInt32 = { doc, field in norms[Int(doc) * 5 + field] }
         for (bytes, tid) in order {

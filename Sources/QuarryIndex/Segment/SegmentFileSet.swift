@@ -16,14 +16,16 @@ struct SegmentFileSet {
     private var positionsFile: EnvelopeOutput
     private var terms = TermDictionaryWriter()
 
-    /// Creates `seg-<id>.doc` and `.pos`.
-    init(id: String, directory: any IndexDirectory) throws(IndexError) {
+    /// Creates `seg-<id>.doc` and `.pos`. `layouts` holds every document's token count and
+    /// position jumps, in doc order (positions are stored as token indexes against them).
+    init(id: String, directory: any IndexDirectory, layouts: DocumentLayoutWriter) throws(IndexError) {
         self.id = id
         self.directory = directory
+        encoder.layouts = layouts
         postingsFile = try EnvelopeOutput(directory.createOutput(Self.name(id, "doc")), kind: PostingsFormat.postingsKind,
                                           version: PostingsFormat.version)
         positionsFile = try EnvelopeOutput(directory.createOutput(Self.name(id, "pos")), kind: PostingsFormat.positionsKind,
-                                           version: PostingsFormat.version)
+                                           version: PostingsFormat.positionsVersion)
     }
 
     static func name(_ id: String, _ ext: String) -> String { "seg-\(id).\(ext)" }
@@ -66,6 +68,9 @@ struct SegmentFileSet {
                          storedFile: inout EnvelopeOutput) throws(IndexError) {
         try postingsFile.drain(&encoder.postingsOut)
         try postingsFile.finish()
+        // The documents' layouts close the positions body (its offset is in the trailer).
+        let layoutsAt = positionsFile.bodyCount + encoder.positionsOut.count
+        encoder.positionsOut.append(encoder.layouts.serialized(at: layoutsAt))
         try positionsFile.drain(&encoder.positionsOut)
         try positionsFile.finish()
         var wordDict = BlockDictionaryWriter(kind: SegmentFormat.wordsKind, version: SegmentFormat.wordsVersion)

@@ -10,6 +10,7 @@ public final class SegmentReader: @unchecked Sendable {
     private let keys: BlockDictionaryReader
     private let postings: ByteReader
     private let positions: ByteReader
+    private let layouts: DocumentLayouts
     private let norms: NormsReader
     /// The norms columns (kept mapped by `norms`).
     public let fieldLengths: FieldLengths
@@ -32,11 +33,13 @@ public final class SegmentReader: @unchecked Sendable {
         words = try BlockDictionaryReader(file: wrd, kind: SegmentFormat.wordsKind, version: SegmentFormat.wordsVersion, verifyChecksum: v)
         keys = try BlockDictionaryReader(file: key, kind: SegmentFormat.keysKind, version: SegmentFormat.keysVersion, verifyChecksum: v)
         postings = try FileEnvelope.open(doc, kind: PostingsFormat.postingsKind, version: PostingsFormat.version, verifyChecksum: v)
-        positions = try FileEnvelope.open(pos, kind: PostingsFormat.positionsKind, version: PostingsFormat.version, verifyChecksum: v)
+        let positionsBody = try FileEnvelope.open(pos, kind: PostingsFormat.positionsKind, version: PostingsFormat.positionsVersion, verifyChecksum: v)
+        layouts = try DocumentLayouts(positions: positionsBody)
+        positions = try positionsBody.slice(at: 0, count: layouts.start)
         norms = try NormsReader(file: nrm, verifyChecksum: v)
         fieldLengths = norms.fieldLengths
         stored = try StoredFieldsReader(file: sto, verifyChecksum: v)
-        guard norms.docCount == info.docCount, stored.docCount == info.docCount, keys.count <= Int(info.docCount) else {
+        guard norms.docCount == info.docCount, stored.docCount == info.docCount, layouts.docCount == Int(info.docCount), keys.count <= Int(info.docCount) else {
             throw .corrupt(file: directory.path + "/seg-\(info.id).*", reason: "segment files disagree on the document count")
         }
         if info.delGen > 0 {
@@ -71,7 +74,22 @@ public final class SegmentReader: @unchecked Sendable {
     }
 
     public func cursor(_ info: TermInfo) throws(IndexError) -> PostingsCursor {
-        try PostingsCursor(info: info, postings: postings, positions: positions)
+        try PostingsCursor(info: info, postings: postings, positions: positions, layouts: layouts)
+    }
+
+    /// Maps `doc`'s token indexes (`PostingsCursor.tokenIndexes`) to positions.
+    public func positionMap(_ doc: UInt32) throws(IndexError) -> PositionMap {
+        guard let layout = layouts.layout(doc) else { throw layouts.reader.corrupt("layout of document \(doc) out of range") }
+        return PositionMap(layout: layout, defaultJump: layouts.defaultJump)
+    }
+
+    /// The smallest gap the analyzer left in any document's position space (`UInt32.max` when
+    /// none): a phrase spanning at most this many positions can be matched on token indexes.
+    public var minJump: UInt32 { layouts.minJump }
+
+    /// A document's token count and position jumps (see `DocumentLayoutWriter`).
+    func layout(_ doc: UInt32) throws(IndexError) -> (tokenCount: UInt32, jumps: [(index: UInt32, extra: UInt32)]) {
+        try layouts.jumps(doc)
     }
 
     /// Terms reached from unstemmed words starting with `prefix` (word list), at most `limit` words.

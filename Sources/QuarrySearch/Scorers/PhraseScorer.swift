@@ -20,6 +20,9 @@ final class PhraseScorer: Scorer {
     /// access were a quarter of phrase-query time. `cursors` keeps them alive.
     private let byCost: [Unmanaged<PostingsCursor>]
     private var started = false
+    /// The smallest offset, and the positions the phrase spans beyond its first term.
+    private let lowestOffset: UInt32
+    private let span: UInt32
     @exclusivity(unchecked) private var freq: (UInt32, UInt32, UInt32) = (0, 0, 0)
     /// Phrase frequency per field in the current document.
     var frequencies: (UInt32, UInt32, UInt32) { freq }
@@ -40,6 +43,8 @@ final class PhraseScorer: Scorer {
         self.segment = segment
         self.scoring = scoring
         self.weight = weight
+        lowestOffset = offsets.min() ?? 0
+        span = (offsets.max() ?? 0) - lowestOffset
         byCost = cursors.sorted { $0.docFreq < $1.docFreq }.map { Unmanaged.passUnretained($0) }
     }
 
@@ -115,8 +120,27 @@ final class PhraseScorer: Scorer {
     private func matches(_ d: UInt32) throws(IndexError) -> Bool {
         if lists.count != cursors.count { lists = Array(repeating: [], count: cursors.count) }
         var f: [UInt32] = [0, 0, 0]
-        if slop == 0 {
-            guard try exactStarts(into: &starts) else {
+        if slop == 0 && span <= segment.minJump {
+            // On token indexes: the layout is read only for documents with candidate starts.
+            guard try exactStarts(into: &starts, tokenIndexes: true) else {
+                freq = (0, 0, 0)
+                return false
+            }
+            var map = try segment.positionMap(d)
+            let norms = segment.norms(d)
+            let lowest = UInt64(lowestOffset)
+            for c in starts {
+                // A match needs its tokens c … c + span in one gap-free run (see `minJump`).
+                let (shift, gapFree) = map.shift(atToken: c, gapFreeThrough: c + span)
+                guard gapFree else { continue }
+                let p = UInt64(c) + shift
+                guard p >= lowest, p - lowest < UInt64(UInt32.max) else { continue }
+                let field = norms.field(ofPosition: UInt32(p - lowest))
+                if let fields, !fields.contains(field) { continue }
+                f[field.rawValue] += 1
+            }
+        } else if slop == 0 {
+            guard try exactStarts(into: &starts, tokenIndexes: false) else {
                 freq = (0, 0, 0)
                 return false
             }
@@ -148,7 +172,11 @@ final class PhraseScorer: Scorer {
     /// least to the most frequent *in this document*, intersecting the candidate starts after
     /// each: when "to … documentation" already has no candidate, the positions of "the" are
     /// never decoded (the cursor skips them cheaply later if needed).
-    private func exactStarts(into out: inout [UInt32]) throws(IndexError) -> Bool {
+    ///
+    /// With `tokenIndexes` the terms' token indexes are intersected instead of their positions,
+    /// offsets taken relative to the smallest: the starts are then the token indexes of the
+    /// term with the smallest offset, still to be checked against the document's jumps.
+    private func exactStarts(into out: inout [UInt32], tokenIndexes: Bool) throws(IndexError) -> Bool {
         // Insertion sort of the (few) terms by in-document frequency, into a reused buffer.
         if order.count != cursors.count { order = Array(cursors.indices) }
         for i in order.indices { order[i] = i }
@@ -162,12 +190,13 @@ final class PhraseScorer: Scorer {
         out.removeAll(keepingCapacity: true)
         for n in order.indices {
             let i = order[n]
-            let off = offsets[i]
-            if n == 0 {
-                try cursors[i].positions(into: &lists[i])
+            let off = tokenIndexes ? offsets[i] - lowestOffset : offsets[i]
+            // Only positions up to the last candidate start (plus this term's offset) matter.
+            let limit = n == 0 ? UInt32.max : (out.last ?? 0) &+ off
+            if tokenIndexes {
+                try cursors[i].tokenIndexes(into: &lists[i], upTo: limit)
             } else {
-                // Only positions up to the last candidate start (plus this term's offset) matter.
-                try cursors[i].positions(into: &lists[i], upTo: (out.last ?? 0) &+ off)
+                try cursors[i].positions(into: &lists[i], upTo: limit)
             }
             if n == 0 {
                 for p in lists[i] where p >= off { out.append(p - off) }

@@ -1,0 +1,325 @@
+/// Where a document's position space jumps: the positions file stores each occurrence as its
+/// token index in the document (0, 1, 2, … in position order) and, once per document, the token
+/// indexes before which the analyzer left a gap (block and field boundaries, `blockGap`). A
+/// reader maps token index `t` back to its position `t + Σ extra` over the jumps at indexes ≤ t,
+/// so phrases and proximity see exactly the positions the analyzer produced.
+///
+/// ```
+/// layouts  := layout{docCount} tokenCount:u32{docCount} layoutEnd:u32{docCount}
+///             docCount:u32 defaultJump:u32 minJump:u32 layoutsOffset:u64
+/// layout   := jumpCount:vint uniform:u8
+///             chunkStart:(u16|u32){chunkCount}   jumps at token indexes below 128·c, for chunk c;
+///                                                u16 when jumpCount < 65536, else u32;
+///                                                chunkCount = ⌈tokenCount / 128⌉
+///             low:u8{jumpCount}                  each jump's token index mod 128, in order
+///             [shiftAfter:u32{jumpCount}]        only when uniform = 0: the sum of the extras of
+///                                                jumps 0…i (uniform = 1: every extra is defaultJump)
+/// ```
+/// Fixed-width arrays so a reader finds the number of jumps at or before any token index by one
+/// load and a short scan of its chunk (16 jumps on average on a crawl), without decoding the
+/// document's jumps: a cursor maps positions at the cost of the token indexes it decodes.
+/// `tokenCount` is a dense column of its own (4 bytes a document, so it stays in cache): a
+/// cursor needs it for every document whose positions it decodes *or skips* (it sets their Rice
+/// parameter), and reading it must not touch the layouts themselves.
+/// `layoutEnd` is the end of layout `d` relative to `layoutsOffset` (each starts where the
+/// previous ends); `layoutsOffset` is body-relative. `defaultJump` is the first extra written in
+/// the segment (the analyzer's `blockGap`), `minJump` the smallest (`UInt32.max` without jumps):
+/// a phrase spanning at most `minJump` positions matches exactly where its terms' token indexes
+/// are consecutive and no jump falls inside (see `PositionMap`), so phrase matching can run on
+/// token indexes and consult a layout only for documents that contain the phrase.
+struct DocumentLayoutWriter {
+    private(set) var bytes = ByteWriter()
+    private var ends: [UInt32] = []
+    private(set) var defaultJump: UInt32? = nil
+    private(set) var minJump: UInt32 = .max
+    /// Token count per document, for the positions' Rice parameters.
+    private(set) var tokenCounts: [UInt32] = []
+
+    var docCount: Int { ends.count }
+
+    static let chunkShift: UInt32 = 7
+
+    /// Appends the next document's layout. `jumps` are (token index, extra positions before it),
+    /// indexes strictly increasing and below `tokenCount`.
+    mutating func add(tokenCount: UInt32, jumps: [(index: UInt32, extra: UInt32)]) {
+        tokenCounts.append(tokenCount)
+        bytes.vint(jumps.count)
+        if defaultJump == nil, let first = jumps.first { defaultJump = first.extra }
+        for jump in jumps { minJump = Swift.min(minJump, jump.extra) }
+        let uniform = jumps.allSatisfy { $0.extra == defaultJump }
+        bytes.u8(uniform ? 1 : 0)
+        let chunks = Int((UInt64(tokenCount) + 127) >> 7)
+        var j = 0
+        for c in 0..<chunks {
+            while j < jumps.count && jumps[j].index < UInt32(c) << Self.chunkShift { j += 1 }
+            if jumps.count < 65536 {
+                bytes.u8(UInt8(truncatingIfNeeded: j))
+                bytes.u8(UInt8(truncatingIfNeeded: j >> 8))
+            } else {
+                bytes.u32(UInt32(j))
+            }
+        }
+        for jump in jumps { bytes.u8(UInt8(truncatingIfNeeded: jump.index & 127)) }
+        if !uniform {
+            var sum: UInt32 = 0
+            for jump in jumps {
+                sum &+= jump.extra
+                bytes.u32(sum)
+            }
+        }
+        ends.append(UInt32(bytes.count))
+    }
+
+    /// The layouts section, to append to the positions body at body offset `offset`.
+    func serialized(at offset: Int) -> [UInt8] {
+        var w = ByteWriter()
+        w.append(bytes.bytes)
+        for t in tokenCounts { w.u32(t) }
+        for e in ends { w.u32(e) }
+        w.u32(UInt32(ends.count))
+        w.u32(defaultJump ?? 0)
+        w.u32(minJump)
+        w.u64(UInt64(offset))
+        return w.bytes
+    }
+
+    /// Computes a document's layout from its positions (ascending, one per token). A position
+    /// not above its predecessor (never produced by the analyzer) gets no jump.
+    static func jumps(of positions: UnsafeBufferPointer<UInt32>) -> [(index: UInt32, extra: UInt32)] {
+        var out: [(index: UInt32, extra: UInt32)] = []
+        var expected: UInt32 = 0
+        for i in 0..<positions.count {
+            let p = positions[i]
+            if p > expected { out.append((UInt32(i), p - expected)) }
+            expected = Swift.max(p, expected) &+ 1
+        }
+        return out
+    }
+}
+
+/// Reads the layouts section of a positions body (see `DocumentLayoutWriter`).
+struct DocumentLayouts {
+    let reader: ByteReader
+    let docCount: Int
+    let defaultJump: UInt32
+    /// The smallest extra of any jump of the segment; `UInt32.max` when there is none.
+    let minJump: UInt32
+    /// Body offsets of the first layout, of the `tokenCount` column and of the `layoutEnd` column.
+    let start: Int
+    private let tokenCountsOffset: Int
+    private let endsOffset: Int
+
+    /// A document's layout: its token count and where its fixed-width arrays lie.
+    struct Layout {
+        let base: UnsafeRawBufferPointer
+        var tokenCount: UInt32
+        var jumpCount: Int
+        var chunkCount: Int
+        var chunkOffset: Int
+        var wide: Bool
+        var lowOffset: Int
+        /// −1 when every extra is `defaultJump`.
+        var shiftOffset: Int
+
+        /// Jumps at token indexes below 128·c (clamped to `jumpCount`).
+        @inline(__always)
+        func chunkStart(_ c: Int) -> Int {
+            guard c < chunkCount else { return jumpCount }
+            let v = wide ? Int(base.loadUnaligned(fromByteOffset: chunkOffset + 4 * c, as: UInt32.self).littleEndian)
+                         : Int(base.loadUnaligned(fromByteOffset: chunkOffset + 2 * c, as: UInt16.self).littleEndian)
+            return Swift.min(v, jumpCount)
+        }
+
+        @inline(__always)
+        func low(_ i: Int) -> UInt8 { base[lowOffset + i] }
+
+        /// `r` plus the number of jumps among `r..<end` (ascending lows of one chunk) whose low
+        /// bits are ≤ `low`: eight at a time, by a borrow-free byte-wise subtraction.
+        @inline(__always)
+        func countJumps(from r: Int, to end: Int, atOrBelow low: UInt8) -> Int {
+            var r = r
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let threshold = UInt64(low &+ 1) &* ones
+            while r < end {
+                let o = lowOffset + r
+                // A layout is always followed by at least 16 bytes (the ends column and trailer).
+                guard o + 8 <= base.count else { return end }
+                let x = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: o, as: UInt64.self))
+                // Per byte: (x | 0x80) − (low + 1) keeps bit 7 exactly when x > low (x, low < 128).
+                var below = ~((x | 0x80 &* ones) &- threshold) & (0x80 &* ones)
+                let n = end - r
+                if n < 8 { below &= (1 << UInt64(8 * n)) - 1 }
+                let c = below.nonzeroBitCount
+                r += c
+                if c < 8 { break }
+            }
+            return r
+        }
+
+        /// Sum of the extras of jumps 0..<r.
+        @inline(__always)
+        func shift(jumps r: Int, defaultJump: UInt32) -> UInt64 {
+            if shiftOffset < 0 || r == 0 { return UInt64(r) * UInt64(defaultJump) }
+            return UInt64(base.loadUnaligned(fromByteOffset: shiftOffset + 4 * (r - 1), as: UInt32.self).littleEndian)
+        }
+    }
+
+    /// Layouts of a segment without documents.
+    static func none() throws(IndexError) -> DocumentLayouts {
+        try DocumentLayouts(positions: MappedFile(bytes: [UInt8](repeating: 0, count: trailerSize), name: "empty.pos").reader())
+    }
+
+    static let trailerSize = 20
+
+    /// Parses the trailer of `positions` (a whole positions body).
+    init(positions: ByteReader) throws(IndexError) {
+        var r = positions
+        guard r.base.count >= Self.trailerSize else { throw r.corrupt("positions file too short for its layouts") }
+        r.offset = r.base.count - Self.trailerSize
+        let count = Int(try r.u32())
+        defaultJump = try r.u32()
+        minJump = try r.u32()
+        let offset = try r.u64()
+        guard count <= r.base.count / 8 else { throw r.corrupt("layouts section out of range") }
+        let endsOffset = r.base.count - Self.trailerSize - 4 * count
+        let tokenCountsOffset = endsOffset - 4 * count
+        guard tokenCountsOffset >= 0, offset <= UInt64(tokenCountsOffset) else {
+            throw r.corrupt("layouts section out of range")
+        }
+        start = Int(offset)
+        self.tokenCountsOffset = tokenCountsOffset
+        self.endsOffset = endsOffset
+        docCount = count
+        reader = positions
+    }
+
+    /// The token count of `doc` (its field lengths' sum), or nil past the last document: one
+    /// load from a dense column.
+    @inline(__always)
+    func tokenCount(_ doc: UInt32) -> UInt32? {
+        let d = Int(doc)
+        guard d < docCount else { return nil }
+        return UInt32(littleEndian: reader.base.loadUnaligned(fromByteOffset: tokenCountsOffset + 4 * d, as: UInt32.self))
+    }
+
+    /// The layout of `doc`, or nil when its bounds are damaged (every array it names lies inside
+    /// the document's layout bytes).
+    @inline(__always)
+    func layout(_ doc: UInt32) -> Layout? {
+        let d = Int(doc)
+        guard d < docCount else { return nil }
+        let base = reader.base
+        let lo = d == 0 ? 0 : Int(base.loadUnaligned(fromByteOffset: endsOffset + 4 * (d - 1), as: UInt32.self).littleEndian)
+        let hi = Int(base.loadUnaligned(fromByteOffset: endsOffset + 4 * d, as: UInt32.self).littleEndian)
+        guard lo <= hi, start + hi <= tokenCountsOffset else { return nil }
+        // A vint and a byte, read without a throwing reader (this runs once per document a
+        // cursor decodes or skips positions of).
+        var o = start + lo
+        let layoutEnd = start + hi
+        @inline(__always) func vint() -> UInt32? {
+            var v: UInt64 = 0
+            var shift: UInt64 = 0
+            while o < layoutEnd, shift < 35 {
+                let b = base[o]
+                o += 1
+                v |= UInt64(b & 0x7F) << shift
+                if b < 0x80 { return v <= UInt64(UInt32.max) ? UInt32(v) : nil }
+                shift += 7
+            }
+            return nil
+        }
+        let tokens = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: tokenCountsOffset + 4 * d, as: UInt32.self))
+        guard let jumps = vint(), o < layoutEnd else { return nil }
+        let uniform = base[o]
+        o += 1
+        guard jumps <= tokens, uniform <= 1 else { return nil }
+        let chunks = Int((UInt64(tokens) + 127) >> 7)
+        let wide = jumps >= 65536
+        let lowOffset = o + chunks * (wide ? 4 : 2)
+        let shiftOffset = uniform == 1 ? -1 : lowOffset + Int(jumps)
+        let endOffset = lowOffset + Int(jumps) * (uniform == 1 ? 1 : 5)
+        guard endOffset == start + hi else { return nil }
+        return Layout(base: base, tokenCount: tokens, jumpCount: Int(jumps), chunkCount: chunks, chunkOffset: o,
+                      wide: wide, lowOffset: lowOffset, shiftOffset: shiftOffset)
+    }
+
+    /// A document's layout decoded and checked: its token count and (token index, extra) jumps.
+    func jumps(_ doc: UInt32) throws(IndexError) -> (tokenCount: UInt32, jumps: [(index: UInt32, extra: UInt32)]) {
+        guard let l = layout(doc) else { throw reader.corrupt("layout of document \(doc) out of range") }
+        var out: [(index: UInt32, extra: UInt32)] = []
+        var previousShift: UInt64 = 0
+        for c in 0..<l.chunkCount {
+            let s = l.chunkStart(c), e = l.chunkStart(c + 1)
+            guard s == out.count, s <= e else { throw reader.corrupt("layout chunks of document \(doc) out of order") }
+            for i in s..<e {
+                let index = UInt32(c) << 7 | UInt32(l.low(i))
+                guard l.low(i) < 128, index < l.tokenCount, out.last.map({ $0.index < index }) ?? true else {
+                    throw reader.corrupt("layout jumps of document \(doc) out of order")
+                }
+                let shift = l.shift(jumps: i + 1, defaultJump: defaultJump)
+                guard shift >= previousShift, shift - previousShift <= UInt64(UInt32.max) else { throw reader.corrupt("layout shifts of document \(doc) decrease") }
+                out.append((index, UInt32(shift - previousShift)))
+                previousShift = shift
+            }
+        }
+        guard out.count == l.jumpCount else { throw reader.corrupt("layout of document \(doc) lists \(out.count) of \(l.jumpCount) jumps") }
+        return (l.tokenCount, out)
+    }
+}
+
+/// Maps one document's token indexes to positions (see `DocumentLayoutWriter`), for token
+/// indexes asked in nondecreasing order: each call costs a scan of the jumps passed since the
+/// previous one (eight at a time), plus one load when it enters a new 128-token chunk.
+public struct PositionMap {
+    private let layout: DocumentLayouts.Layout
+    private let defaultJump: UInt32
+    private var chunk = -1
+    private var jumps = 0
+    private var chunkEnd = 0
+
+    init(layout: DocumentLayouts.Layout, defaultJump: UInt32) {
+        self.layout = layout
+        self.defaultJump = defaultJump
+    }
+
+    /// The document's token count.
+    public var tokenCount: UInt32 { layout.tokenCount }
+
+    /// The position of token index `t` (< `tokenCount`, not below the previous call's);
+    /// `t + Σ extra` over the jumps at indexes ≤ t.
+    @inline(__always)
+    public mutating func position(ofToken t: UInt32) -> UInt64 {
+        UInt64(t) + shift(atToken: t)
+    }
+
+    /// Σ extra over the jumps at indexes ≤ t (same contract as `position(ofToken:)`), and whether
+    /// no jump lies at an index in t + 1 … `through` (≥ t): one scan, since the first jump after
+    /// t is the next entry of the table (another chunk's count is read only when `through`
+    /// reaches past the current chunk, which has no jump left).
+    @inline(__always)
+    public mutating func shift(atToken t: UInt32, gapFreeThrough through: UInt32) -> (shift: UInt64, gapFree: Bool) {
+        let s = shift(atToken: t)
+        if jumps < chunkEnd {
+            return (s, UInt32(chunk) << 7 | UInt32(layout.low(jumps)) > through)
+        }
+        let c = Int(through >> 7)
+        if c == chunk { return (s, true) }
+        let r = layout.countJumps(from: layout.chunkStart(c), to: layout.chunkStart(c + 1),
+                                  atOrBelow: UInt8(truncatingIfNeeded: through & 127))
+        return (s, r == jumps)
+    }
+
+    /// Σ extra over the jumps at indexes ≤ t (same contract as `position(ofToken:)`): two token
+    /// indexes lie in one gap-free run exactly when their shifts are equal.
+    @inline(__always)
+    public mutating func shift(atToken t: UInt32) -> UInt64 {
+        let c = Int(t >> 7)
+        if c != chunk {
+            chunk = c
+            jumps = layout.chunkStart(c)
+            chunkEnd = layout.chunkStart(c + 1)
+        }
+        jumps = layout.countJumps(from: jumps, to: chunkEnd, atOrBelow: UInt8(truncatingIfNeeded: t & 127))
+        return layout.shift(jumps: jumps, defaultJump: defaultJump)
+    }
+}
