@@ -59,12 +59,10 @@ public struct SegmentMerger {
             }
         }
 
-        // Stored fields, re-added in new doc order; keys collected on the way.
+        // Stored fields, re-added in new doc order.
         var stored = StoredFieldsWriter()
         var storedFile = try SegmentFileSet.storedOutput(id: id, directory: directory)
-        // Keys as Strings: most are short enough to be stored inline, without an allocation each.
-        var keys: [(String, UInt32)] = []
-        keys.reserveCapacity(Int(docCount))
+        var storedCount = 0
         for (s, source) in sources.enumerated() {
             let map = maps[s]
             try source.reader.forEachDocument { (d: UInt32, doc: StoredDocument) throws(IndexError) in
@@ -73,10 +71,10 @@ public struct SegmentMerger {
                 guard newID >= 0 else { return }
                 stored.add(doc)
                 if stored.bufferedCompressedBytes >= SegmentFileSet.drainThreshold { try stored.drain(into: &storedFile) }
-                keys.append((doc.fields.key, UInt32(newID)))
+                storedCount += 1
             }
         }
-        guard keys.count == Int(docCount) else {
+        guard storedCount == Int(docCount) else {
             throw .corrupt(file: directory.path, reason: "stored documents of the merged segments do not match their doc counts")
         }
         releaseInputPages()
@@ -88,7 +86,7 @@ public struct SegmentMerger {
         let lengthOf: (UInt32, Int) -> UInt32 = { doc, field in mergedNorms[Int(doc) * 5 + field] }
         // Terms whose every posting belonged to a dropped document (rare): their words go too.
         var deadTerms = Set<[UInt8]>()
-        var queue = try TermMergeQueue(sources.map { $0.reader })
+        var queue = try DictionaryMergeQueue<TermInfo>.terms(sources.map { $0.reader })
         var postings: [UInt32] = []
         var positions: [UInt32] = []
         var indexes: [UInt32] = []
@@ -127,22 +125,34 @@ public struct SegmentMerger {
         releaseInputPages()
 
         // Word list: union, the first source's mapping winning (as the builder's first document
-        // does); words whose term no longer exists are dropped.
-        var words: [String: String] = [:]
-        for source in sources {
-            try source.reader.forEachWord { word, term in
-                if words[word] == nil { words[word] = term }
-            }
+        // does); words whose term no longer exists are dropped. Keys: each live document's key
+        // with its new id. Both are merged from the sorted inputs a block at a time and handed
+        // to the writer entry by entry, never collected whole.
+        var wordQueue = try DictionaryMergeQueue<[UInt8]>(blockCounts: sources.map { $0.reader.wordBlockCount }) {
+            (s: Int, b: Int, into: inout [([UInt8], [UInt8])]) throws(IndexError) in
+            try sources[s].reader.forEachWord(inBlock: b) { word, term in into.append((word, term)) }
         }
-        let sortedWords = words.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        keys.sort { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
-        try files.finish(words: { add in
-                             for w in sortedWords {
-                                 let term = Array(words[w]!.utf8)
-                                 if !deadTerms.contains(term) { add(Array(w.utf8), term) }
+        var keyQueue = try DictionaryMergeQueue<UInt32>(blockCounts: sources.map { $0.reader.keyBlockCount }) {
+            (s: Int, b: Int, into: inout [([UInt8], UInt32)]) throws(IndexError) in
+            try sources[s].reader.forEachKey(inBlock: b) { key, doc in into.append((key, doc)) }
+        }
+        try files.finish(words: { (add: ([UInt8], [UInt8]) -> Void) throws(IndexError) in
+                             while let (word, holders) = try wordQueue.next() {
+                                 let term = holders[0].entry
+                                 if !deadTerms.contains(term) { add(word, term) }
                              }
                          },
-                         keys: { add in for (key, doc) in keys { add(Array(key.utf8), doc) } },
+                         keys: { (add: ([UInt8], UInt32) -> Void) throws(IndexError) in
+                             while let (key, holders) = try keyQueue.next() {
+                                 for h in holders {
+                                     let map = maps[h.source]
+                                     guard Int(h.entry) < map.count else {
+                                         throw .corrupt(file: "seg-\(sources[h.source].reader.info.id).key", reason: "key points past the segment")
+                                     }
+                                     if map[Int(h.entry)] >= 0 { add(key, UInt32(map[Int(h.entry)])); break }
+                                 }
+                             }
+                         },
                          norms: norms, docCount: docCount, stored: &stored, storedFile: &storedFile)
         return SegmentInfo(id: id, docCount: docCount, deletedCount: 0, delGen: 0, fieldLengthSums: sums)
     }

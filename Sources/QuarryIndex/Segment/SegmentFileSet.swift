@@ -54,16 +54,16 @@ struct SegmentFileSet {
     mutating func finish(words: [(word: [UInt8], term: [UInt8])], keys: [(key: [UInt8], doc: UInt32)],
                          norms: [UInt32], docCount: UInt32, stored: inout StoredFieldsWriter,
                          storedFile: inout EnvelopeOutput) throws(IndexError) {
-        try finish(words: { add in for (word, term) in words { add(word, term) } },
-                   keys: { add in for (key, doc) in keys { add(key, doc) } },
+        try finish(words: { (add: ([UInt8], [UInt8]) -> Void) throws(IndexError) in for (word, term) in words { add(word, term) } },
+                   keys: { (add: ([UInt8], UInt32) -> Void) throws(IndexError) in for (key, doc) in keys { add(key, doc) } },
                    norms: norms, docCount: docCount, stored: &stored, storedFile: &storedFile)
     }
 
     /// `finish` with the word list and the keys handed over one entry at a time (in byte
     /// order), so a merge need not hold them all as arrays of arrays: on 1M documents those
     /// copies were the largest part of a merge's memory.
-    mutating func finish(words: ((_ word: [UInt8], _ term: [UInt8]) -> Void) -> Void,
-                         keys: ((_ key: [UInt8], _ doc: UInt32) -> Void) -> Void,
+    mutating func finish(words: ((_ word: [UInt8], _ term: [UInt8]) -> Void) throws(IndexError) -> Void,
+                         keys: ((_ key: [UInt8], _ doc: UInt32) -> Void) throws(IndexError) -> Void,
                          norms: [UInt32], docCount: UInt32, stored: inout StoredFieldsWriter,
                          storedFile: inout EnvelopeOutput) throws(IndexError) {
         try postingsFile.drain(&encoder.postingsOut)
@@ -74,9 +74,9 @@ struct SegmentFileSet {
         try positionsFile.drain(&encoder.positionsOut)
         try positionsFile.finish()
         var wordDict = BlockDictionaryWriter(kind: SegmentFormat.wordsKind, version: SegmentFormat.wordsVersion)
-        words { word, term in wordDict.add(key: word, payload: WordListFormat.payload(word: word, term: term)) }
+        try words { word, term in wordDict.add(key: word, payload: WordListFormat.payload(word: word, term: term)) }
         var keyDict = BlockDictionaryWriter(kind: SegmentFormat.keysKind, version: SegmentFormat.keysVersion)
-        keys { key, doc in
+        try keys { key, doc in
             var p = ByteWriter()
             p.vint(doc)
             keyDict.add(key: key, payload: p.bytes)

@@ -174,6 +174,27 @@ public final class SegmentReader: @unchecked Sendable {
     public var fileSizes: [(String, Int)] { files.map { ($0.name, $0.bytes.count) } }
 
     /// Visits every term with its dictionary entry, in byte order (merges, `quarry check`).
+    /// Blocks of the word list and of the key table, walked a block at a time by merges.
+    var wordBlockCount: Int { words.blockCount }
+    var keyBlockCount: Int { keys.blockCount }
+
+    /// The (word, term) pairs of word-list block `b`, in word order.
+    func forEachWord(inBlock b: Int, _ body: ([UInt8], [UInt8]) throws(IndexError) -> Void) throws(IndexError) {
+        try words.scanBlock(b, { (_: ByteReader, _: Bool) throws(IndexError) in }) { (key: [UInt8], payload: ByteReader) throws(IndexError) -> Bool in
+            try body(key, try WordListFormat.term(word: key, payload: payload))
+            return true
+        }
+    }
+
+    /// The (key, doc) pairs of key-table block `b`, in key order.
+    func forEachKey(inBlock b: Int, _ body: ([UInt8], UInt32) throws(IndexError) -> Void) throws(IndexError) {
+        try keys.scanBlock(b, { (_: ByteReader, _: Bool) throws(IndexError) in }) { (key: [UInt8], payload: ByteReader) throws(IndexError) -> Bool in
+            var p = payload
+            try body(key, try p.vint())
+            return true
+        }
+    }
+
     /// Blocks of the term dictionary (`forEachTerm(inBlock:_:)` walks one).
     var termBlockCount: Int { terms.blockCount }
 

@@ -1,35 +1,39 @@
-/// Walks the union of several segments' term dictionaries in byte order: a k-way merge over
-/// each segment's sorted term list with a binary min-heap keyed by (term, segment index).
+/// Walks the union of several segments' sorted dictionaries (terms, words or keys) in byte
+/// order: a k-way merge with a binary min-heap keyed by (key, segment index).
 ///
-/// Each step yields one term and, in segment order, the dictionary entry of every segment that
-/// holds it. Costs O(total terms · log k). Each input is read one dictionary block (≤ 32
-/// terms) at a time: holding every input's whole term list, as a first version did, took
-/// about 100 MB for ten segments of 100k documents, a third of a large merge's memory.
-struct TermMergeQueue {
-    private let readers: [SegmentReader]
+/// Each step yields one key and, in segment order, the entry of every segment that holds it.
+/// Costs O(total keys · log k). Each input is read one dictionary block (≤ 32 keys) at a time:
+/// holding every input's whole term list, as a first version did, took about 100 MB for ten
+/// segments of 100k documents, a third of a large merge's memory.
+struct DictionaryMergeQueue<Entry> {
+    /// Decodes block `b` of input `s` into (key, entry) pairs.
+    typealias BlockLoader = (_ s: Int, _ b: Int, _ into: inout [([UInt8], Entry)]) throws(IndexError) -> Void
+    private let load: BlockLoader
+    private let blockCounts: [Int]
     /// The decoded current block of each input.
-    private var lists: [[([UInt8], TermInfo)]] = []
+    private var lists: [[([UInt8], Entry)]] = []
     /// Position in `lists[s]`.
     private var positions: [Int]
     /// Next dictionary block to decode, per input.
     private var nextBlock: [Int]
-    /// Heap of segment indexes, ordered by their current term (then index).
+    /// Heap of segment indexes, ordered by their current key (then index).
     private var heap: [Int] = []
 
-    init(_ readers: [SegmentReader]) throws(IndexError) {
-        self.readers = readers
-        lists = Array(repeating: [], count: readers.count)
-        positions = [Int](repeating: 0, count: readers.count)
-        nextBlock = [Int](repeating: 0, count: readers.count)
-        for s in readers.indices where try refill(s) { push(s) }
+    init(blockCounts: [Int], load: @escaping BlockLoader) throws(IndexError) {
+        self.load = load
+        self.blockCounts = blockCounts
+        lists = Array(repeating: [], count: blockCounts.count)
+        positions = [Int](repeating: 0, count: blockCounts.count)
+        nextBlock = [Int](repeating: 0, count: blockCounts.count)
+        for s in blockCounts.indices where try refill(s) { push(s) }
     }
 
     /// Decodes input `s`'s next non-empty block; false when it has none left.
     private mutating func refill(_ s: Int) throws(IndexError) -> Bool {
         var list = lists[s]
         list.removeAll(keepingCapacity: true)
-        while list.isEmpty && nextBlock[s] < readers[s].termBlockCount {
-            try readers[s].forEachTerm(inBlock: nextBlock[s]) { term, info in list.append((term, info)) }
+        while list.isEmpty && nextBlock[s] < blockCounts[s] {
+            try load(s, nextBlock[s], &list)
             nextBlock[s] += 1
         }
         lists[s] = list
@@ -38,10 +42,10 @@ struct TermMergeQueue {
     }
 
     /// The next term and its holders, or nil when every dictionary is exhausted.
-    mutating func next() throws(IndexError) -> (term: [UInt8], holders: [(source: Int, info: TermInfo)])? {
+    mutating func next() throws(IndexError) -> (key: [UInt8], holders: [(source: Int, entry: Entry)])? {
         guard let first = heap.first else { return nil }
         let term = lists[first][positions[first]].0
-        var holders: [(Int, TermInfo)] = []
+        var holders: [(Int, Entry)] = []
         while let top = heap.first, lists[top][positions[top]].0 == term {
             holders.append((top, lists[top][positions[top]].1))
             popTop()
@@ -81,6 +85,15 @@ struct TermMergeQueue {
             guard m != i else { return }
             heap.swapAt(i, m)
             i = m
+        }
+    }
+}
+
+extension DictionaryMergeQueue where Entry == TermInfo {
+    /// The union of the readers' term dictionaries.
+    static func terms(_ readers: [SegmentReader]) throws(IndexError) -> DictionaryMergeQueue<TermInfo> {
+        try DictionaryMergeQueue(blockCounts: readers.map(\.termBlockCount)) { (s: Int, b: Int, into: inout [([UInt8], TermInfo)]) throws(IndexError) in
+            try readers[s].forEachTerm(inBlock: b) { term, info in into.append((term, info)) }
         }
     }
 }
