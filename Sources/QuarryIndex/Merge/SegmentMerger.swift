@@ -37,6 +37,7 @@ public struct SegmentMerger {
     public func merge(id: String, to directory: any IndexDirectory) throws(IndexError) -> SegmentInfo? {
         let maps = try docMaps()
         Syscalls.returnFreedMemory()  // the key → owner table of docMaps
+        releaseInputPages()
         var docCount: UInt32 = 0
         for m in maps { for d in m where d >= 0 { docCount = max(docCount, UInt32(d) + 1) } }
         guard docCount > 0 else { return nil }
@@ -59,6 +60,8 @@ public struct SegmentMerger {
             }
         }
 
+        releaseInputPages()
+
         // Stored fields, re-added in new doc order.
         var stored = StoredFieldsWriter()
         var storedFile = try SegmentFileSet.storedOutput(id: id, directory: directory)
@@ -72,6 +75,7 @@ public struct SegmentMerger {
                 stored.add(doc)
                 if stored.bufferedCompressedBytes >= SegmentFileSet.drainThreshold { try stored.drain(into: &storedFile) }
                 storedCount += 1
+                if storedCount % Self.documentsPerRelease == 0 { releaseInputPages() }
             }
         }
         guard storedCount == Int(docCount) else {
@@ -160,6 +164,8 @@ public struct SegmentMerger {
     /// Terms merged between two releases of the inputs' resident pages: a few megabytes of
     /// postings, so input pages never pile up, for a handful of `madvise` calls per second.
     static let termsPerRelease = 20_000
+    /// The same for the stored-fields pass (a few megabytes of compressed text).
+    static let documentsPerRelease = 10_000
 
     private func releaseInputPages() { for s in sources { s.reader.releaseResidentPages() } }
 
