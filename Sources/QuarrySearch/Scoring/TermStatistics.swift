@@ -29,8 +29,8 @@ struct FieldScoring: Sendable {
     var k1: Double
 
     init(parameters: BM25Parameters, statistics: CollectionStatistics, fields: [Field]?) {
-        let allowed = Set(fields ?? Field.allCases)
-        func w(_ f: Field) -> Double { allowed.contains(f) ? parameters.weight(f) : 0 }
+        // No Set: a prefix query builds one of these per expansion term, thousands per query.
+        func w(_ f: Field) -> Double { fields.map { $0.contains(f) } ?? true ? parameters.weight(f) : 0 }
         weights = (w(.title), w(.headings), w(.body))
         b = parameters.b
         k1 = parameters.k1
