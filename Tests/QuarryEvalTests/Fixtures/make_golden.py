@@ -31,7 +31,7 @@ import pytrec_eval
 from scipy import stats
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-CRANFIELD = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data/cranfield"
+CRANFIELD = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "../../../../shared/data/cranfield")
 
 CUTS = [5, 10, 20, 100]
 TREC_MEASURES = {
