@@ -19,6 +19,9 @@ final class PhraseScorer: Scorer {
     /// inner loop runs once per candidate document, and retain/release pairs on every cursor
     /// access were a quarter of phrase-query time. `cursors` keeps them alive.
     private let byCost: [Unmanaged<PostingsCursor>]
+    /// The cursors in phrase order, also without reference counting (`exactStarts` runs once
+    /// per candidate document).
+    private let inOrder: [Unmanaged<PostingsCursor>]
     private var started = false
     /// The smallest offset, and the positions the phrase spans beyond its first term.
     private let lowestOffset: UInt32
@@ -46,6 +49,7 @@ final class PhraseScorer: Scorer {
         lowestOffset = offsets.min() ?? 0
         span = (offsets.max() ?? 0) - lowestOffset
         byCost = cursors.sorted { $0.docFreq < $1.docFreq }.map { Unmanaged.passUnretained($0) }
+        inOrder = cursors.map { Unmanaged.passUnretained($0) }
     }
 
     var cost: Int { byCost.first?._withUnsafeGuaranteedRef { $0.docFreq } ?? 0 }
@@ -119,7 +123,14 @@ final class PhraseScorer: Scorer {
 
     private func matches(_ d: UInt32) throws(IndexError) -> Bool {
         if lists.count != cursors.count { lists = Array(repeating: [], count: cursors.count) }
-        var f: [UInt32] = [0, 0, 0]
+        var f: (UInt32, UInt32, UInt32) = (0, 0, 0)  // a tuple: no allocation per candidate
+        @inline(__always) func count(_ field: Field) {
+            switch field {
+            case .title: f.0 += 1
+            case .headings: f.1 += 1
+            case .body: f.2 += 1
+            }
+        }
         if slop == 0 && span <= segment.minJump {
             // On token indexes: the layout is read only for documents with candidate starts.
             guard try exactStarts(into: &starts, tokenIndexes: true) else {
@@ -137,7 +148,7 @@ final class PhraseScorer: Scorer {
                 guard p >= lowest, p - lowest < UInt64(UInt32.max) else { continue }
                 let field = norms.field(ofPosition: UInt32(p - lowest))
                 if let fields, !fields.contains(field) { continue }
-                f[field.rawValue] += 1
+                count(field)
             }
         } else if slop == 0 {
             guard try exactStarts(into: &starts, tokenIndexes: false) else {
@@ -149,7 +160,7 @@ final class PhraseScorer: Scorer {
             for p in starts {
                 let field = norms.field(ofPosition: p)
                 if let fields, !fields.contains(field) { continue }
-                f[field.rawValue] += 1
+                count(field)
             }
         } else {
             for i in cursors.indices { try cursors[i].positions(into: &lists[i]) }
@@ -157,11 +168,11 @@ final class PhraseScorer: Scorer {
             for p in sloppyMatches(lists) {
                 let field = norms.field(ofPosition: p)
                 if let fields, !fields.contains(field) { continue }
-                f[field.rawValue] += 1
+                count(field)
             }
         }
-        freq = (f[0], f[1], f[2])
-        return f[0] + f[1] + f[2] > 0
+        freq = f
+        return f.0 + f.1 + f.2 > 0
     }
 
     @exclusivity(unchecked) private var starts: [UInt32] = []
@@ -182,7 +193,8 @@ final class PhraseScorer: Scorer {
         for i in order.indices { order[i] = i }
         for i in 1..<max(order.count, 1) {
             var j = i
-            while j > 0 && cursors[order[j - 1]].totalTf > cursors[order[j]].totalTf {
+            while j > 0 && inOrder[order[j - 1]]._withUnsafeGuaranteedRef({ $0.totalTf })
+                    > inOrder[order[j]]._withUnsafeGuaranteedRef({ $0.totalTf }) {
                 order.swapAt(j - 1, j)
                 j -= 1
             }
@@ -193,11 +205,13 @@ final class PhraseScorer: Scorer {
             let off = tokenIndexes ? offsets[i] - lowestOffset : offsets[i]
             // Only positions up to the last candidate start (plus this term's offset) matter.
             let limit = n == 0 ? UInt32.max : (out.last ?? 0) &+ off
-            if tokenIndexes {
-                try cursors[i].tokenIndexes(into: &lists[i], upTo: limit)
-            } else {
-                try cursors[i].positions(into: &lists[i], upTo: limit)
+            let failure: IndexError? = inOrder[i]._withUnsafeGuaranteedRef { c in
+                do throws(IndexError) {
+                    if tokenIndexes { try c.tokenIndexes(into: &lists[i], upTo: limit) } else { try c.positions(into: &lists[i], upTo: limit) }
+                    return nil
+                } catch { return error }
             }
+            if let failure { throw failure }
             if n == 0 {
                 for p in lists[i] where p >= off { out.append(p - off) }
             } else {
