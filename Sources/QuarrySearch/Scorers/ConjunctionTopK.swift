@@ -31,27 +31,16 @@ struct ConjunctionTopK {
 
     private func run(_ cs: [TermClause], into collector: inout TopDocsCollector, base: UInt64,
                      segmentIndex: Int) throws(IndexError) -> UInt64 {
-        guard !cs.isEmpty else { return 0 }
-        return try Self.scan(cs, order: Array(cs.indices), loop: ClauseLoop(cs, segment: segment), from: 0,
-                             into: &collector, base: base, segmentIndex: segmentIndex)
-    }
-
-    /// The conjunction loop over `cs` from document `start` on: `order` lists the clauses
-    /// rarest first (`order[0]` leads and scores are summed in that order). The cursors may
-    /// be fresh or already inside their postings, but none past `start`'s first match: this is
-    /// also how `MaxScoreTopK` finishes a bag once θ has risen so high that only documents
-    /// holding every term can still enter.
-    static func scan(_ cs: [TermClause], order: [Int], loop: ClauseLoop, from start: UInt32,
-                     into collector: inout TopDocsCollector, base: UInt64, segmentIndex: Int) throws(IndexError) -> UInt64 {
         let n = cs.count
+        guard n > 0 else { return 0 }
+        let loop = ClauseLoop(cs, segment: segment)
         var theta = collector.threshold
         if cs.reduce(0.0, { $0 + $1.bound }) <= theta { return 0 }
         var hints = [Int](repeating: 0, count: n)
         var checkedUntil: UInt32 = 0
         var checkedTheta = -Double.infinity
         var collected: UInt64 = 0
-        let lead = order[0]
-        var candidate = try loop.advance(lead, to: start)
+        var candidate = try loop.next(0)
         outer: while candidate != noMoreDocs {
             // Block-max check, once per run of blocks (valid up to the shortest block's end
             // while θ holds).
@@ -66,27 +55,27 @@ struct ConjunctionTopK {
                 }
                 if bound <= theta {
                     if blockEnd >= noMoreDocs - 1 { break }
-                    candidate = try loop.advance(lead, to: blockEnd + 1)
+                    candidate = try loop.advance(0, to: blockEnd + 1)
                     continue
                 }
                 checkedUntil = blockEnd
                 checkedTheta = theta
             }
-            for k in 1..<n {
-                let reached = try loop.advance(order[k], to: candidate)
+            for i in 1..<n {
+                let reached = try loop.advance(i, to: candidate)
                 if reached > candidate {
-                    candidate = try loop.advance(lead, to: reached)
+                    candidate = try loop.advance(0, to: reached)
                     continue outer
                 }
             }
             var s = 0.0
-            for k in 0..<n { s += loop.score(order[k]) }
+            for i in 0..<n { s += loop.score(i) }
             if s > theta && !loop.isDeleted(candidate) {
                 collector.collect(.init(score: s, global: base + UInt64(candidate), segment: segmentIndex, doc: candidate))
                 collected += 1
                 theta = collector.threshold
             }
-            candidate = try loop.next(lead)
+            candidate = try loop.next(0)
         }
         return collected
     }

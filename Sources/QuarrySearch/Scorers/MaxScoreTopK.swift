@@ -59,20 +59,10 @@ final class MaxScoreTopK {
         // (`cum` until the first block-max check).
         var cumBlock = cum
         var blockBound = [Double](repeating: 0, count: n)
-        // Once θ is at least the total bound minus the smallest term's, a document missing any
-        // term cannot enter: the rest is a conjunction, driven by the rarest term instead of
-        // every document of the essential ones (a bag of common words, such as navigation
-        // words, ends this way).
-        let allTermsNeeded = cum[n - 1] - cs[0].bound
-        let byDocFreq = cs.indices.sorted { (cs[$0].cursor.docFreq, $0) < (cs[$1].cursor.docFreq, $1) }
         while essential < n {
             var candidate = noMoreDocs
             for i in essential..<n { let d = loop.doc(i); if d < candidate { candidate = d } }
             if candidate == noMoreDocs { break }
-            if n > 1 && theta >= allTermsNeeded {
-                return collected + (try ConjunctionTopK.scan(cs, order: byDocFreq, loop: loop, from: candidate,
-                                                             into: &collector, base: base, segmentIndex: segmentIndex))
-            }
             // Block-max check, once per run of blocks: every term's bound in its block holding
             // the candidate, the non-essential ones included. A passed check stays valid for
             // every candidate up to the end of the shortest of those blocks while θ and the
