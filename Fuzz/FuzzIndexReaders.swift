@@ -28,7 +28,7 @@ public func fuzzIndexReaders(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32
             try dict.forEach(prefix: [0x61]) { (_: [UInt8], _: ByteReader) throws(IndexError) -> Bool in true }
         case 2:
             let norms = try NormsReader(file: framed(NormsFormat.kind, NormsFormat.version), verifyChecksum: false)
-            for d in 0..<min(norms.docCount, 64) { _ = norms.norms(d); _ = norms.length(d, 2) }
+            for d in 0..<min(norms.docCount, 64) { _ = norms.norms(d); _ = norms.fieldLengths.length(d, .body) }
             _ = norms.norms(UInt32.max)
         case 3:
             let stored = try StoredFieldsReader(file: framed(StoredFieldsWriter.kind, StoredFieldsWriter.version),

@@ -111,8 +111,9 @@ public final class Searcher {
             let disjunction = weight.termDisjunction
             for (si, segment) in reader.segments.enumerated() {
                 let base = reader.docBases[si]
-                let lookup = ScorerFactory(segment: segment, parameters: options.parameters, statistics: statistics,
-                                           known: compiler.termInfoCache, segmentIndex: si)
+                // Opens cursors from the compiler's dictionary entries, and builds scorer trees.
+                let factory = ScorerFactory(segment: segment, parameters: options.parameters, statistics: statistics,
+                                            known: compiler.termInfoCache, segmentIndex: si)
                 if let terms = disjunction, terms.count > 16 || (!options.exactTotal && k > 0) {
                     var clauses: [(PostingsCursor, FieldScoring, Double)] = []
                     // Many terms (a prefix expansion) share a prefix: one dictionary scan finds
@@ -138,7 +139,7 @@ public final class Searcher {
                             cursor = try segment.cursor(info)
                         } else if scanned {
                             continue  // the scan covered every term with the shared prefix
-                        } else if let c = try lookup.cursor(t.term) {
+                        } else if let c = try factory.cursor(t.term) {
                             cursor = c
                         } else {
                             continue
@@ -162,7 +163,7 @@ public final class Searcher {
                 if let terms = weight.termConjunction, !options.exactTotal && k > 0 {
                     var clauses: [(PostingsCursor, FieldScoring, Double)] = []
                     for t in terms {
-                        guard let c = try lookup.cursor(t.term) else { clauses = []; break }
+                        guard let c = try factory.cursor(t.term) else { clauses = []; break }
                         clauses.append((c, FieldScoring(parameters: options.parameters, statistics: statistics, fields: nil), t.weight))
                     }
                     exact = false
@@ -171,7 +172,6 @@ public final class Searcher {
                     }
                     continue
                 }
-                let factory = lookup
                 guard let scorer = try factory.make(weight) else { continue }
                 // A lone phrase skips the candidates that cannot enter the top k.
                 let phrase = !options.exactTotal && k > 0 ? scorer as? PhraseScorer : nil

@@ -99,11 +99,6 @@ struct NormsReader: @unchecked Sendable {
         return columns.loadUnaligned(fromByteOffset: (column * Int(docCount) + Int(doc)) * 4, as: UInt32.self).littleEndian
     }
 
-    @inline(__always)
-    func length(_ doc: UInt32, _ field: Int) -> UInt32 {
-        doc < docCount ? value(doc, field) : 1
-    }
-
     /// The length columns; valid while this reader's mapping is (the segment reader keeps both).
     var fieldLengths: FieldLengths { FieldLengths(columns: columns, docCount: docCount) }
 

@@ -12,11 +12,9 @@ import QuarryIndex
 /// without decoding. Results equal exhaustive scoring (a test compares them); the count of
 /// matches becomes a lower bound.
 final class MaxScoreTopK {
-    typealias Clause = TermClause
-
     // Read in the hot loop only; the dynamic exclusivity checks Swift adds to class properties
     // cost more than the scoring itself for single-term queries.
-    @exclusivity(unchecked) private var clauses: [Clause]
+    @exclusivity(unchecked) private var clauses: [TermClause]
     private let segment: SegmentReader
 
     init(terms: [(PostingsCursor, FieldScoring, Double)], segment: SegmentReader) throws(IndexError) {
@@ -38,7 +36,7 @@ final class MaxScoreTopK {
         }
     }
 
-    private func run(_ cs: [Clause], into collector: inout TopDocsCollector, base: UInt64,
+    private func run(_ cs: [TermClause], into collector: inout TopDocsCollector, base: UInt64,
                      segmentIndex: Int) throws(IndexError) -> UInt64 {
         let n = cs.count
         guard n > 0 else { return 0 }
