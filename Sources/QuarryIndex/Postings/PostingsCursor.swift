@@ -243,9 +243,11 @@ public final class PostingsCursor {
         }
     }
 
+    @inlinable
     public var totalTf: UInt32 {
         // Widened: damaged frequencies must not overflow (positions() then rejects the count).
-        UInt32(clamping: UInt64(buffer[128 + index]) + UInt64(buffer[256 + index]) + UInt64(buffer[384 + index]))
+        let i = Int(Int32(bitPattern: buffer[Self.indexSlot]))
+        return UInt32(clamping: UInt64(buffer[128 + i]) + UInt64(buffer[256 + i]) + UInt64(buffer[384 + i]))
     }
 
     /// Positions of the term in the current document, ascending. Decodes (and skips over) the
@@ -278,11 +280,32 @@ public final class PostingsCursor {
         try decode(into: &out, upTo: limit, mapped: false)
     }
 
+    /// The term's token indexes in the current document, like `tokenIndexes(into:upTo:)`, as a
+    /// view of the cursor's own scratch buffer: valid until the cursor decodes or moves again.
+    /// Phrase matching intersects these in place, with no copy and no array to retain.
+    public func tokenIndexView(upTo limit: UInt32 = .max) throws(IndexError) -> UnsafeBufferPointer<UInt32> {
+        let n = try decode(upTo: limit, mapped: false)  // first: decoding may move the buffer
+        return UnsafeBufferPointer(start: decodeBuffer, count: n)
+    }
+
+    /// The term's positions in the current document, like `positions(into:upTo:)`, as a view
+    /// with the lifetime of `tokenIndexView(upTo:)`.
+    public func positionView(upTo limit: UInt32 = .max) throws(IndexError) -> UnsafeBufferPointer<UInt32> {
+        let n = try decode(upTo: limit, mapped: true)  // first: decoding may move the buffer
+        return UnsafeBufferPointer(start: decodeBuffer, count: n)
+    }
+
+    private func decode(into out: inout [UInt32], upTo limit: UInt32, mapped: Bool) throws(IndexError) {
+        let n = try decode(upTo: limit, mapped: mapped)
+        out.removeAll(keepingCapacity: true)
+        out.append(contentsOf: UnsafeBufferPointer(start: decodeBuffer, count: n))
+    }
+
     /// Decodes the current document's Rice-coded token indexes and, when `mapped`, walks the
     /// document's jumps alongside to turn each into its position. Costs O(tf + jumps before the
     /// last decoded occurrence); earlier documents of the block are skipped with their token
     /// counts (a dense column) alone. Damage is reported once, as a typed error, after the loop.
-    private func decode(into out: inout [UInt32], upTo limit: UInt32, mapped: Bool) throws(IndexError) {
+    private func decode(upTo limit: UInt32, mapped: Bool) throws(IndexError) -> Int {
         if posLowBit < 0 {
             // The block's low parts come first: its high parts start after Σ Σtf·k bits.
             var lowBits = 0
@@ -313,15 +336,14 @@ public final class PostingsCursor {
             guard posBits.skipOnes(ones) else { throw positionsReader.corrupt("damaged positions") }
         }
         let n = Int(totalTf)
-        out.removeAll(keepingCapacity: true)
-        guard n > 0 else { posDecodedThrough += 1; return }
+        guard n > 0 else { posDecodedThrough += 1; return 0 }
         guard let tokenCount = layouts.tokenCount(doc) else { throw positionsReader.corrupt("no layout for document \(doc)") }
         // Each occurrence is a distinct token of the document.
         guard n <= Int(tokenCount) else { throw positionsReader.corrupt("\(n) positions exceed the \(tokenCount) tokens of document \(doc)") }
         let k = RiceCode.parameter(count: UInt32(n), span: tokenCount)
         // The token indexes first (in position order, so a limit on positions is reached no
         // earlier than on token indexes, each position being at least its token index); mapped
-        // afterwards when asked. Decoded into the cursor's scratch buffer, then copied.
+        // afterwards when asked, in place. Decoded into the cursor's scratch buffer.
         var bits = posBits
         // Each code takes at least a bit: a larger count is damage, not a reason to allocate.
         guard n <= bits.end * 8 - bits.bit else { throw positionsReader.corrupt("\(n) positions exceed the positions data") }
@@ -332,25 +354,23 @@ public final class PostingsCursor {
         }
         var (decoded, ok) = bits.positions(n, k: k, lowBit: posLowBit, below: UInt64(tokenCount), upTo: limit, into: decodeBuffer)
         posLowBit += n * k
-        out.append(contentsOf: UnsafeBufferPointer(start: decodeBuffer, count: decoded))
+        var kept = decoded
         if ok && mapped {
             guard let layout = layouts.layout(doc) else { throw positionsReader.corrupt("no layout for document \(doc)") }
             var map = PositionMap(layout: layout, defaultJump: layouts.defaultJump)
-            var kept = out.count
-            out.withUnsafeMutableBufferPointer { o in
-                for i in 0..<o.count {
-                    let p = map.position(ofToken: o[i])
-                    guard p < UInt64(UInt32.max) else { ok = false; break }
-                    o[i] = UInt32(truncatingIfNeeded: p)
-                    if p > UInt64(limit) { kept = i + 1; break }
-                }
+            let o = decodeBuffer
+            for i in 0..<decoded {
+                let p = map.position(ofToken: o[i])
+                guard p < UInt64(UInt32.max) else { ok = false; break }
+                o[i] = UInt32(truncatingIfNeeded: p)
+                if p > UInt64(limit) { kept = i + 1; break }
             }
-            out.removeLast(out.count - kept)
         }
         posBits = bits
         guard ok else { throw positionsReader.corrupt("damaged positions of document \(doc)") }
         posRemainder = n - decoded
         posDecodedThrough += 1
+        return kept
     }
 
     /// Last doc id of block `b` (a full block), or `noMoreDocs - 1` for the tail.

@@ -122,7 +122,6 @@ final class PhraseScorer: Scorer {
     @exclusivity(unchecked) private var lists: [[UInt32]] = []
 
     private func matches(_ d: UInt32) throws(IndexError) -> Bool {
-        if lists.count != cursors.count { lists = Array(repeating: [], count: cursors.count) }
         var f: (UInt32, UInt32, UInt32) = (0, 0, 0)  // a tuple: no allocation per candidate
         @inline(__always) func count(_ field: Field) {
             switch field {
@@ -133,14 +132,14 @@ final class PhraseScorer: Scorer {
         }
         if slop == 0 && span <= segment.minJump {
             // On token indexes: the layout is read only for documents with candidate starts.
-            guard try exactStarts(into: &starts, tokenIndexes: true) else {
+            guard try exactStarts(tokenIndexes: true) else {
                 freq = (0, 0, 0)
                 return false
             }
             var map = try segment.positionMap(d)
             let norms = segment.norms(d)
             let lowest = UInt64(lowestOffset)
-            for c in starts {
+            for c in starts.elements {
                 // A match needs its tokens c … c + span in one gap-free run (see `minJump`).
                 let (shift, gapFree) = map.shift(atToken: c, gapFreeThrough: c + span)
                 guard gapFree else { continue }
@@ -151,18 +150,19 @@ final class PhraseScorer: Scorer {
                 count(field)
             }
         } else if slop == 0 {
-            guard try exactStarts(into: &starts, tokenIndexes: false) else {
+            guard try exactStarts(tokenIndexes: false) else {
                 freq = (0, 0, 0)
                 return false
             }
             // Field boundaries are read only for documents that do contain the phrase.
             let norms = segment.norms(d)
-            for p in starts {
+            for p in starts.elements {
                 let field = norms.field(ofPosition: p)
                 if let fields, !fields.contains(field) { continue }
                 count(field)
             }
         } else {
+            if lists.count != cursors.count { lists = Array(repeating: [], count: cursors.count) }
             for i in cursors.indices { try cursors[i].positions(into: &lists[i]) }
             let norms = segment.norms(d)
             for p in sloppyMatches(lists) {
@@ -175,19 +175,19 @@ final class PhraseScorer: Scorer {
         return f.0 + f.1 + f.2 > 0
     }
 
-    @exclusivity(unchecked) private var starts: [UInt32] = []
-    @exclusivity(unchecked) private var scratch: [UInt32] = []
+    private let starts = PhraseStarts()
     @exclusivity(unchecked) private var order: [Int] = []
 
-    /// Start positions of the exact phrase in the current document. Terms are decoded from the
-    /// least to the most frequent *in this document*, intersecting the candidate starts after
-    /// each: when "to … documentation" already has no candidate, the positions of "the" are
-    /// never decoded (the cursor skips them cheaply later if needed).
+    /// Start positions of the exact phrase in the current document, left in `starts`; false
+    /// when there is none. Terms are decoded from the least to the most frequent *in this
+    /// document*, intersecting the candidate starts after each: when "to … documentation"
+    /// already has no candidate, the positions of "the" are never decoded (the cursor skips
+    /// them cheaply later if needed).
     ///
     /// With `tokenIndexes` the terms' token indexes are intersected instead of their positions,
     /// offsets taken relative to the smallest: the starts are then the token indexes of the
     /// term with the smallest offset, still to be checked against the document's jumps.
-    private func exactStarts(into out: inout [UInt32], tokenIndexes: Bool) throws(IndexError) -> Bool {
+    private func exactStarts(tokenIndexes: Bool) throws(IndexError) -> Bool {
         // Insertion sort of the (few) terms by in-document frequency, into a reused buffer.
         if order.count != cursors.count { order = Array(cursors.indices) }
         for i in order.indices { order[i] = i }
@@ -199,52 +199,23 @@ final class PhraseScorer: Scorer {
                 j -= 1
             }
         }
-        out.removeAll(keepingCapacity: true)
         for n in order.indices {
             let i = order[n]
             let off = tokenIndexes ? offsets[i] - lowestOffset : offsets[i]
             // Only positions up to the last candidate start (plus this term's offset) matter.
-            let limit = n == 0 ? UInt32.max : (out.last ?? 0) &+ off
-            let failure: IndexError? = inOrder[i]._withUnsafeGuaranteedRef { c in
+            var limit = UInt32.max
+            if n > 0, let last = starts.last {
+                let (sum, overflow) = last.addingReportingOverflow(off)
+                if !overflow { limit = sum }
+            }
+            let r: Result<UnsafeBufferPointer<UInt32>, IndexError> = inOrder[i]._withUnsafeGuaranteedRef { c in
                 do throws(IndexError) {
-                    if tokenIndexes { try c.tokenIndexes(into: &lists[i], upTo: limit) } else { try c.positions(into: &lists[i], upTo: limit) }
-                    return nil
-                } catch { return error }
+                    return .success(tokenIndexes ? try c.tokenIndexView(upTo: limit) : try c.positionView(upTo: limit))
+                } catch { return .failure(error) }
             }
-            if let failure { throw failure }
-            if n == 0 {
-                for p in lists[i] where p >= off { out.append(p - off) }
-            } else {
-                // Merge-intersect the candidates with this term's positions shifted by its offset.
-                scratch.removeAll(keepingCapacity: true)
-                lists[i].withUnsafeBufferPointer { l in
-                    out.withUnsafeBufferPointer { o in
-                        var j = 0
-                        let n = l.count
-                        for c in o {
-                            let want = c + off
-                            // Galloping search from j: a frequent word's positions run far
-                            // ahead of the few candidate starts of a rare one.
-                            if j < n && l[j] < want {
-                                var step = 1
-                                var lo = j
-                                while lo + step < n && l[lo + step] < want { lo += step; step <<= 1 }
-                                var hi = Swift.min(lo + step, n)
-                                lo += 1
-                                while lo < hi {
-                                    let mid = (lo + hi) >> 1
-                                    if l[mid] < want { lo = mid + 1 } else { hi = mid }
-                                }
-                                j = lo
-                            }
-                            if j == n { break }
-                            if l[j] == want { scratch.append(c) }
-                        }
-                    }
-                }
-                swap(&out, &scratch)
-            }
-            if out.isEmpty { return false }
+            let view = try r.get()
+            if n == 0 { starts.seed(view, offset: off) } else { starts.intersect(view, offset: off) }
+            if starts.isEmpty { return false }
         }
         return true
     }
