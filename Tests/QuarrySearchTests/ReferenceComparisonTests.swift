@@ -51,6 +51,40 @@ import QuarryTestSupport
     }
 }
 
+/// Bags over one segment larger than a MaxScore window (1,024 documents), with k large enough
+/// that the first hits are gathered over several windows before θ exists, must still equal the
+/// reference: windows, the block-max check and the probing of non-essential terms all run.
+@Suite struct WindowedBagTests {
+    @Test(arguments: [10, 300])
+    func bagsOverManyWindowsMatchTheReference(limit: Int) throws {
+        let tmp = TemporaryDirectory()
+        defer { tmp.cleanup() }
+        let (docs, words) = generatedCorpus(documents: 3000, vocabulary: 400, seed: 23)
+        let reader = try buildIndex(docs, at: tmp.path)
+        #expect(reader.segments.count == 1)
+        let reference = try ReferenceScorer(reader: reader)
+        let searcher = Searcher(reader: reader)
+        let analyzer = Analyzer(configuration: reader.analyzerConfiguration)
+        var rng = SeededGenerator(seed: 99)
+        for _ in 0..<120 {
+            let n = Int.random(in: 2...5, using: &rng)
+            // Rare and frequent words mixed: the generated vocabulary is Zipf-like.
+            let picked = (0..<n).map { _ in words[Int.random(in: 0..<words.count, using: &rng)] }
+            let terms = picked.map { analyzer.analyze($0)[0].term }
+            let expected = reference.search(terms: terms, all: false, k: limit)
+            var options = SearchOptions(limit: limit)
+            options.snippets = false
+            options.exactTotal = false  // the top-k path (MaxScoreTopK), not exhaustive scoring
+            let got = try searcher.search(picked.joined(separator: " "), options: options)
+            let text = picked.joined(separator: " ")
+            #expect(got.hits.count == expected.count, "\(text)")
+            for (h, e) in zip(got.hits, expected) {
+                #expect(abs(h.score - e.score) < 1e-6, "\(text): \(h.key) \(h.score) vs \(e.key) \(e.score)")
+            }
+        }
+    }
+}
+
 @Suite struct PrefixExpansionTests {
     /// A prefix expanding to hundreds of words (the accumulator path, postings opened through one
     /// dictionary scan) scores like the reference over all the words it covers.
