@@ -55,14 +55,12 @@ final class PhraseScorer: Scorer {
     var cost: Int { byCost.first?._withUnsafeGuaranteedRef { $0.docFreq } ?? 0 }
 
     func next() throws(IndexError) -> UInt32 {
-        let lead = try step(0, to: nil)
-        return try confirm(try align(lead))
+        try search(from: try step(0, to: nil))
     }
 
     func advance(to target: UInt32) throws(IndexError) -> UInt32 {
         if doc != noMoreDocs && doc >= target { return doc }
-        let lead = try step(0, to: target)
-        return try confirm(try align(lead))
+        return try search(from: try step(0, to: target))
     }
 
     /// `next()` (target nil) or `advance(to:)` on the i-th rarest cursor, without retaining it.
@@ -93,17 +91,39 @@ final class PhraseScorer: Scorer {
         return candidate
     }
 
-    private func confirm(_ start: UInt32) throws(IndexError) -> UInt32 {
-        var d = start
+    /// The first match from the rarest term's document `lead` on. Under top-k pruning a
+    /// document is passed over as early as its bounds allow: first by the rarest term's own
+    /// frequencies (the phrase occurs at most as often), before the other cursors are moved
+    /// there — at a million documents, moving the cursors of "to" and "the" to every document
+    /// of "security" decoded two postings blocks per candidate — then by every term's (`bound`),
+    /// and only then are positions decoded.
+    private func search(from lead: UInt32) throws(IndexError) -> UInt32 {
+        var d = lead
         while d != noMoreDocs {
-            if minCompetitiveScore == -Double.infinity || bound(d) > minCompetitiveScore {
+            let pruning = minCompetitiveScore > -Double.infinity
+            if pruning && leadBound(d) <= minCompetitiveScore {
+                d = try step(0, to: nil)
+                continue
+            }
+            let aligned = try align(d)
+            if aligned != d {
+                d = aligned  // the rarest cursor moved on: check its bound there first
+                continue
+            }
+            if !pruning || bound(d) > minCompetitiveScore {
                 if try matches(d) { doc = d; return d }
             }
-            let lead = try step(0, to: nil)
-            d = try align(lead)
+            d = try step(0, to: nil)
         }
         doc = noMoreDocs
         return d
+    }
+
+    /// Upper bound of the phrase's score in `d` from the rarest term's frequencies alone (its
+    /// cursor stands on `d`; the others may not).
+    private func leadBound(_ d: UInt32) -> Double {
+        let tf = byCost[0]._withUnsafeGuaranteedRef { cur in (cur.tf(.title), cur.tf(.headings), cur.tf(.body)) }
+        return weight * scoring.saturate(scoring.tfTilde(tf, doc: d, segment: segment))
     }
 
     /// Upper bound of the phrase's score in `d`, where every cursor stands (see `minCompetitiveScore`).
