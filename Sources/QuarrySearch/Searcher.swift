@@ -114,49 +114,62 @@ public final class Searcher {
                 // Opens cursors from the compiler's dictionary entries, and builds scorer trees.
                 let factory = ScorerFactory(segment: segment, parameters: options.parameters, statistics: statistics,
                                             known: compiler.termInfoCache, segmentIndex: si)
-                if let terms = disjunction, terms.count > 16 || (!options.exactTotal && k > 0) {
-                    var clauses: [(PostingsCursor, FieldScoring, Double)] = []
-                    // Many terms (a prefix expansion) share a prefix: one dictionary scan finds
-                    // them all; the few that do not share it are looked up one by one.
-                    // A prefix expansion's entries were found by the compiler's scan.
+                if let terms = disjunction, terms.count > 16 {
+                    // A prefix expansion's entries were found by the compiler, in the order of
+                    // the clauses (walked alongside them). Otherwise many terms sharing a prefix
+                    // are found by one dictionary scan, and the few that do not share one are
+                    // looked up one by one.
+                    let expansion = compiler.expansionTerms
+                    let expansionInfos = si < compiler.expansionInfos.count ? compiler.expansionInfos[si] : []
+                    var next = 0
                     var infos: [String: TermInfo] = [:]
                     var scanned = false
-                    if terms.count > 16 {
-                        if si < compiler.expansionInfos.count {
-                            infos = compiler.expansionInfos[si]
+                    if expansion.isEmpty {
+                        let shared = Self.commonPrefix(terms.map(\.term))
+                        if !shared.isEmpty {
+                            infos = try segment.termInfos(withPrefix: shared, among: Set(terms.map(\.term)))
                             scanned = true
-                        } else {
-                            let shared = Self.commonPrefix(terms.map(\.term))
-                            if !shared.isEmpty {
-                                infos = try segment.termInfos(withPrefix: shared, among: Set(terms.map(\.term)))
-                                scanned = true
-                            }
                         }
                     }
+                    // Unfielded terms (every term of a prefix expansion) share one scoring.
+                    let unfielded = FieldScoring(parameters: options.parameters, statistics: statistics, fields: nil)
+                    var entries: [(TermInfo, FieldScoring, Double)] = []
+                    entries.reserveCapacity(terms.count)
                     for t in terms {
-                        let cursor: PostingsCursor
-                        if let info = infos[t.term] {
-                            cursor = try segment.cursor(info)
+                        let info: TermInfo
+                        if next < expansionInfos.count && expansion[next] == t.term {
+                            next += 1
+                            guard let i = expansionInfos[next - 1] else { continue }
+                            info = i
+                        } else if let i = infos[t.term] {
+                            info = i
                         } else if scanned {
                             continue  // the scan covered every term with the shared prefix
-                        } else if let c = try factory.cursor(t.term) {
-                            cursor = c
+                        } else if let i = try factory.termInfo(t.term) {
+                            info = i
                         } else {
                             continue
                         }
+                        let scoring = t.fields == nil ? unfielded
+                            : FieldScoring(parameters: options.parameters, statistics: statistics, fields: t.fields)
+                        entries.append((info, scoring, t.weight))
+                    }
+                    _ = try AccumulatorTopK.run(terms: entries, segment: segment, into: &collector, base: base, segmentIndex: si)
+                    continue
+                }
+                if let terms = disjunction, !options.exactTotal && k > 0 {
+                    var clauses: [(PostingsCursor, FieldScoring, Double)] = []
+                    for t in terms {
+                        guard let cursor = try factory.cursor(t.term) else { continue }
                         clauses.append((cursor, FieldScoring(parameters: options.parameters, statistics: statistics, fields: t.fields), t.weight))
                     }
-                    if terms.count > 16 {
-                        _ = try AccumulatorTopK.run(terms: clauses, segment: segment, into: &collector, base: base, segmentIndex: si)
+                    exact = false
+                    if clauses.count == 1 {
+                        let (cursor, scoring, weight) = clauses[0]
+                        let clause = try TermClause(cursor: cursor, scoring: scoring, weight: weight, segment: segment)
+                        _ = try TermTopK.run(clause, segment: segment, into: &collector, base: base, segmentIndex: si)
                     } else {
-                        exact = false
-                        if clauses.count == 1 {
-                            let (cursor, scoring, weight) = clauses[0]
-                            let clause = try TermClause(cursor: cursor, scoring: scoring, weight: weight, segment: segment)
-                            _ = try TermTopK.run(clause, segment: segment, into: &collector, base: base, segmentIndex: si)
-                        } else {
-                            _ = try MaxScoreTopK(terms: clauses, segment: segment).run(into: &collector, base: base, segmentIndex: si)
-                        }
+                        _ = try MaxScoreTopK(terms: clauses, segment: segment).run(into: &collector, base: base, segmentIndex: si)
                     }
                     continue
                 }

@@ -143,3 +143,40 @@ import QuarryTestSupport
         #expect(compared > 200)
     }
 }
+
+@Suite struct PrefixReferenceTests {
+    /// Every two-letter prefix of a generated vocabulary (about 19 words each, so the
+    /// accumulator path, with short postings read in place and frequent ones through cursors)
+    /// on a multi-segment index with deletions scores like the reference over its words.
+    @Test func prefixesMatchTheReferenceAcrossSegments() throws {
+        let tmp = TemporaryDirectory()
+        defer { tmp.cleanup() }
+        let (docs, _) = generatedCorpus(documents: 2500, vocabulary: 300, seed: 21)
+        _ = try buildIndex(docs, at: tmp.path, flushEvery: 800)
+        let dir = try FSDirectory(path: tmp.path)
+        let writer = try IndexWriter(directory: dir)
+        for i in stride(from: 7, to: 2500, by: 83) { try writer.delete(key: docs[i].key) }
+        try writer.commit()
+        writer.close()
+        let reader = try IndexReader.open(dir)
+        let reference = try ReferenceScorer(reader: reader)
+        let searcher = Searcher(reader: reader)
+        var checked = 0
+        for prefix in ["q"] + "bcdfghjklmnprtvz".map({ "q\($0)" }) {
+            var terms = Set<String>()
+            for s in reader.segments { for e in try #require(try s.expandPrefix(prefix, limit: 10_000)) { terms.insert(e.term) } }
+            #expect(terms.count > 16, "\(prefix)")
+            let expected = reference.search(terms: terms.sorted(), all: false, k: 10)
+            let got = try searcher.search(prefix + "*", options: SearchOptions(limit: 10, snippets: false))
+            #expect(got.hits.count == expected.count, "\(prefix)")
+            for (i, (h, e)) in zip(got.hits, expected).enumerated() {
+                #expect(abs(h.score - e.score) < 1e-6, "\(prefix): \(h.key) \(h.score) vs \(e.key) \(e.score)")
+                let tiedBefore = i > 0 && abs(expected[i].score - expected[i - 1].score) < 1e-9
+                let tiedAfter = i + 1 < expected.count && abs(expected[i].score - expected[i + 1].score) < 1e-9
+                if !tiedBefore && !tiedAfter { #expect(h.key == e.key, "\(prefix) rank \(i + 1)") }
+            }
+            checked += 1
+        }
+        #expect(checked == 17)
+    }
+}

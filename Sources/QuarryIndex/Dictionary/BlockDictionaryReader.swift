@@ -70,15 +70,22 @@ public struct BlockDictionaryReader: @unchecked Sendable {
         key.withUnsafeBytes { k in
             do throws(IndexError) {
                 guard let b = blockIndex(for: k) else { return }
-                try scanBlock(b, observe) { entryKey, payload in
+                try scanBlock(b, observe) { (entryKey: [UInt8], payload: ByteReader) throws(IndexError) -> Bool in
                     let c = entryKey.withUnsafeBytes { BlockDictionaryReader.compare($0, k) }
-                    if c == 0 { result = payload; return false }
+                    // The returned reader owns the mapping, like every reader handed out.
+                    if c == 0 { result = try owning(payload); return false }
                     return c < 0
                 }
             } catch { failure = error }
         }
         if let failure { throw failure }
         return result
+    }
+
+    /// `payload` (a visited entry's, see `scanBlock`) as a reader that owns the mapping.
+    private func owning(_ payload: ByteReader) throws(IndexError) -> ByteReader {
+        guard let p = payload.base.baseAddress, let b = body.base.baseAddress else { return payload }
+        return try body.slice(at: p - b, count: payload.base.count)
     }
 
     /// Calls `body` for every entry whose key starts with `prefix`, in order; `body` returns
@@ -129,7 +136,8 @@ public struct BlockDictionaryReader: @unchecked Sendable {
     /// Number of blocks (for walking the dictionary a block at a time).
     var blockCount: Int { firstKeys.count }
 
-    /// Decodes block `b` entry by entry; `visit` returns false to stop.
+    /// Decodes block `b` entry by entry; `visit` returns false to stop. The payload readers
+    /// `observe` and `visit` see do not own the mapping: use them during the call only.
     func scanBlock(_ b: Int, _ observe: EntryObserver,
                            _ visit: ([UInt8], ByteReader) throws(IndexError) -> Bool) throws(IndexError) {
         var r = body
@@ -143,7 +151,10 @@ public struct BlockDictionaryReader: @unchecked Sendable {
             key.removeSubrange(shared...)
             key.append(contentsOf: suffix)
             let payloadLength = try r.vcount(max: r.remaining)
-            let payload = try r.slice(at: r.offset, count: payloadLength)
+            // Not owning the mapping (no reference counting per entry: a prefix scan visits
+            // thousands); valid while this dictionary is, which outlives the visit.
+            let payload = ByteReader(UnsafeRawBufferPointer(rebasing: r.base[r.offset..<(r.offset + payloadLength)]),
+                                     file: r.file, owner: nil)
             try r.skip(payloadLength)
             try observe(payload, i == 0)
             if try !visit(key, payload) { return }

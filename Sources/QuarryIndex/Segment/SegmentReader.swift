@@ -8,7 +8,8 @@ public final class SegmentReader: @unchecked Sendable {
     private let terms: BlockDictionaryReader
     private let words: BlockDictionaryReader
     private let keys: BlockDictionaryReader
-    private let postings: ByteReader
+    /// The `.doc` body (internal: `decodeShortPostings` reads it in place).
+    let postings: ByteReader
     private let positions: ByteReader
     private let layouts: DocumentLayouts
     private let norms: NormsReader
@@ -104,6 +105,44 @@ public final class SegmentReader: @unchecked Sendable {
             return true
         }
         return overflow ? nil : out
+    }
+
+    /// Like `expandPrefix(_:limit:)`, the terms' bytes only: a prefix query expands to thousands
+    /// of words, and building two strings per word was a large share of its time.
+    public func expandPrefixTerms(_ prefix: [UInt8], limit: Int) throws(IndexError) -> [[UInt8]]? {
+        var out: [[UInt8]] = []
+        var overflow = false
+        try words.forEach(prefix: prefix) { (key: [UInt8], payload: ByteReader) throws(IndexError) -> Bool in
+            if out.count >= limit { overflow = true; return false }
+            out.append(try WordListFormat.term(word: key, payload: payload))
+            return true
+        }
+        return overflow ? nil : out
+    }
+
+    /// Dictionary entries of `wanted` — distinct terms in increasing byte order, each starting
+    /// with `prefix` — aligned with it (nil where the segment lacks the term). One scan of the
+    /// dictionary over `prefix` merged with the list: no string is built or hashed per entry,
+    /// which `termInfos(withPrefix:among:)` spent most of its time on. An empty prefix looks
+    /// the terms up one by one instead of scanning the whole dictionary.
+    public func termInfos(sorted wanted: [[UInt8]], sharing prefix: [UInt8]) throws(IndexError) -> [TermInfo?] {
+        var out = [TermInfo?](repeating: nil, count: wanted.count)
+        var chain = TermInfoChain()
+        let observe = { (p: ByteReader, first: Bool) throws(IndexError) in try chain.observe(p, startsBlock: first) }
+        if prefix.isEmpty {
+            for (i, t) in wanted.enumerated() {
+                if try terms.lookup(t, observing: observe) != nil { out[i] = chain.current }
+            }
+            return out
+        }
+        guard !wanted.isEmpty else { return out }
+        var j = 0
+        try terms.forEach(prefix: prefix, observing: observe) { (key: [UInt8], _: ByteReader) throws(IndexError) -> Bool in
+            while j < wanted.count && wanted[j].lexicographicallyPrecedes(key) { j += 1 }
+            if j < wanted.count && wanted[j] == key { out[j] = chain.current; j += 1 }
+            return j < wanted.count
+        }
+        return out
     }
 
     /// Every indexed term starting with `prefix` (stemmed dictionary).

@@ -11,9 +11,12 @@ struct QueryCompiler {
     let statistics: CollectionStatistics
     var maxPrefixExpansion: Int
     private(set) var highlights = HighlightSpec()
-    /// Dictionary entries of every prefix expansion, per segment (found while computing their
-    /// idfs), so the searcher opens their postings without looking them up again.
-    private(set) var expansionInfos: [[String: TermInfo]] = []
+    /// The terms of every prefix expansion, in the order of their clauses, and their dictionary
+    /// entries per segment aligned with them (found while computing their idfs): the searcher
+    /// walks them alongside the clauses and opens postings without looking terms up or hashing
+    /// them again.
+    private(set) var expansionTerms: [String] = []
+    private(set) var expansionInfos: [[TermInfo?]] = []
     /// Languages of the index, computed once per `Searcher` (the reader never changes) and
     /// handed back through `knownLanguages`.
     private(set) var languagesCache: [Language]? = nil
@@ -89,27 +92,15 @@ struct QueryCompiler {
             guard folded.count == 1, let prefix = folded.first else {
                 return folded.isEmpty ? .nothing : .nothing
             }
-            var terms = Set<String>()
-            for s in reader.segments {
-                guard let expansion = try s.expandPrefix(prefix, limit: maxPrefixExpansion) else {
-                    throw SearchError.query(QueryError(column: 1, message:
-                        "prefix '\(text)*' matches more than \(maxPrefixExpansion) words; use a longer prefix"))
-                }
-                for e in expansion { terms.insert(e.term) }
-                if terms.count > maxPrefixExpansion {
-                    throw SearchError.query(QueryError(column: 1, message:
-                        "prefix '\(text)*' matches more than \(maxPrefixExpansion) words; use a longer prefix"))
-                }
-            }
+            let (sorted, infos) = try expand(prefix, text: text)
             if !negated { highlights.prefixes.append(prefix) }
+            if expansionInfos.isEmpty { expansionInfos = Array(repeating: [], count: infos.count) }
+            expansionTerms.append(contentsOf: sorted)
+            for i in infos.indices where i < expansionInfos.count { expansionInfos[i].append(contentsOf: infos[i]) }
             var should: [Weight] = []
-            let sorted = terms.sorted()
-            let infos = try reader.termInfos(terms, sharing: Searcher.commonPrefix(sorted))
-            if expansionInfos.isEmpty { expansionInfos = infos } else {
-                for i in infos.indices { expansionInfos[i].merge(infos[i]) { a, _ in a } }
-            }
-            for t in sorted {
-                let df = infos.reduce(UInt64(0)) { $0 + UInt64($1[t]?.docFreq ?? 0) }
+            should.reserveCapacity(sorted.count)
+            for (j, t) in sorted.enumerated() {
+                let df = infos.reduce(UInt64(0)) { $0 + UInt64($1[j]?.docFreq ?? 0) }
                 let idf = BM25Parameters.idf(docCount: statistics.docCount, docFreq: df)
                 should.append(.term(t, fields: fields(field), weight: boost * idf, idf: idf, boost: boost))
             }
@@ -172,6 +163,52 @@ struct QueryCompiler {
             }
         }
         return alternatives.count == 1 ? alternatives[0] : .anyOf(alternatives)
+    }
+
+    /// The distinct terms `prefix` expands to over every segment's word list, in `String` order,
+    /// and each segment's dictionary entries aligned with them.
+    ///
+    /// Works on the terms' bytes: sorted and deduplicated by bytes, and found in the dictionaries
+    /// by one merged scan, with one string built per term and none hashed (a prefix expands to
+    /// thousands of words). Byte order is `String` order for the normalized text the analyzer
+    /// produces; when the strings turn out not to be strictly increasing (unnormalized or
+    /// damaged text), the expansion is redone with strings, so clause order and scores never
+    /// depend on which way was taken.
+    private func expand(_ prefix: String, text: String) throws -> ([String], [[TermInfo?]]) {
+        func tooMany() -> SearchError {
+            .query(QueryError(column: 1, message: "prefix '\(text)*' matches more than \(maxPrefixExpansion) words; use a longer prefix"))
+        }
+        var all: [[UInt8]] = []
+        for s in reader.segments {
+            guard let expansion = try s.expandPrefixTerms(Array(prefix.utf8), limit: maxPrefixExpansion) else { throw tooMany() }
+            all.append(contentsOf: expansion)
+        }
+        all.sort { $0.lexicographicallyPrecedes($1) }
+        var distinct: [[UInt8]] = []
+        distinct.reserveCapacity(all.count)
+        for t in all where distinct.last != t { distinct.append(t) }
+        if distinct.count > maxPrefixExpansion { throw tooMany() }
+        let strings = distinct.map { String(decoding: $0, as: UTF8.self) }
+        for i in strings.indices.dropFirst() where !(strings[i - 1] < strings[i]) {
+            return try expandByStrings(Set(strings))
+        }
+        var shared = distinct.first ?? []
+        if let last = distinct.last {
+            var n = 0
+            while n < shared.count && n < last.count && shared[n] == last[n] { n += 1 }
+            shared.removeSubrange(n...)
+        }
+        var infos: [[TermInfo?]] = []
+        for s in reader.segments { infos.append(try s.termInfos(sorted: distinct, sharing: shared)) }
+        return (strings, infos)
+    }
+
+    /// `expand`'s fallback on strings: terms in `String` order, found by a dictionary scan per
+    /// segment keyed by strings.
+    private func expandByStrings(_ terms: Set<String>) throws -> ([String], [[TermInfo?]]) {
+        let sorted = terms.sorted()
+        let found = try reader.termInfos(terms, sharing: Searcher.commonPrefix(sorted))
+        return (sorted, found.map { f in sorted.map { f[$0] } })
     }
 
     /// Languages of the indexed documents (from the hidden `lang:` terms), computed once.

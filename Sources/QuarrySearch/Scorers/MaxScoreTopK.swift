@@ -143,33 +143,3 @@ final class MaxScoreTopK {
         return collected
     }
 }
-
-/// Term-at-a-time scoring into a dense accumulator: for disjunctions of many terms (prefix
-/// expansions), where document-at-a-time merging would pay per term per document. Exact.
-enum AccumulatorTopK {
-    static func run(terms: [(PostingsCursor, FieldScoring, Double)], segment: SegmentReader,
-                    into collector: inout TopDocsCollector, base: UInt64, segmentIndex: Int) throws(IndexError) -> UInt64 {
-        var scores = [Double](repeating: 0, count: Int(segment.docCount))
-        var hit = [Bool](repeating: false, count: Int(segment.docCount))
-        // Whole blocks at a time (`decodeBlock`): no call per posting, which matters when a
-        // prefix expands to thousands of words.
-        for (cursor, scoring, weight) in terms {
-            for b in 0...cursor.fullBlockCount {
-                let count = try cursor.decodeBlock(b)
-                for i in 0..<count {
-                    let d = cursor.blockDoc(i)
-                    guard Int(d) < scores.count else { throw .corrupt(file: "segment \(segment.info.id)", reason: "doc id \(d) out of range") }
-                    scores[Int(d)] += weight * scoring.saturatedTF((cursor.blockTF(i, .title), cursor.blockTF(i, .headings), cursor.blockTF(i, .body)),
-                                                                  doc: d, segment: segment)
-                    hit[Int(d)] = true
-                }
-            }
-        }
-        var n: UInt64 = 0
-        for d in 0..<scores.count where hit[d] && !segment.isDeleted(UInt32(d)) {
-            collector.collect(.init(score: scores[d], global: base + UInt64(d), segment: segmentIndex, doc: UInt32(d)))
-            n += 1
-        }
-        return n
-    }
-}

@@ -18,6 +18,12 @@ struct ScorerFactory {
         return try segment.cursor(term)
     }
 
+    /// The dictionary entry of `term` in this segment, from the compiler's lookup when it made one.
+    func termInfo(_ term: String) throws(IndexError) -> TermInfo? {
+        if let infos = known[term], segmentIndex < infos.count { return infos[segmentIndex] }
+        return try segment.termInfo(term)
+    }
+
     func make(_ w: Weight) throws(IndexError) -> (any Scorer)? {
         switch w {
         case .nothing:
