@@ -9,14 +9,7 @@ import QuarryTestSupport
         let tmp = TemporaryDirectory()
         defer { tmp.cleanup() }
         let (docs, words) = generatedCorpus(documents: 2500)
-        _ = try buildIndex(docs, at: tmp.path, flushEvery: 800)
-        // Delete some documents so deleted postings must be skipped.
-        let dir = try FSDirectory(path: tmp.path)
-        let writer = try IndexWriter(directory: dir)
-        for i in stride(from: 3, to: 2500, by: 97) { try writer.delete(key: docs[i].key) }
-        try writer.commit()
-        writer.close()
-        let reader = try IndexReader.open(dir)
+        let reader = try buildIndexWithDeletions(docs, at: tmp.path, flushEvery: 800, deleteFrom: 3, deleteEvery: 97)
         #expect(reader.segments.count == 4)
         let reference = try ReferenceScorer(reader: reader)
         let searcher = Searcher(reader: reader)
@@ -111,13 +104,8 @@ import QuarryTestSupport
         let tmp = TemporaryDirectory()
         defer { tmp.cleanup() }
         let (docs, _) = generatedCorpus(documents: 2000, vocabulary: 60, seed: 5)
-        _ = try buildIndex(docs, at: tmp.path, flushEvery: 700)
-        let dir = try FSDirectory(path: tmp.path)
-        let writer = try IndexWriter(directory: dir)
-        for i in stride(from: 5, to: 2000, by: 89) { try writer.delete(key: docs[i].key) }
-        try writer.commit()
-        writer.close()
-        let searcher = Searcher(reader: try IndexReader.open(dir))
+        let reader = try buildIndexWithDeletions(docs, at: tmp.path, flushEvery: 700, deleteFrom: 5, deleteEvery: 89)
+        let searcher = Searcher(reader: reader)
         var rng = SeededGenerator(seed: 9)
         var compared = 0
         for q in 0..<300 {
@@ -152,13 +140,7 @@ import QuarryTestSupport
         let tmp = TemporaryDirectory()
         defer { tmp.cleanup() }
         let (docs, _) = generatedCorpus(documents: 2500, vocabulary: 300, seed: 21)
-        _ = try buildIndex(docs, at: tmp.path, flushEvery: 800)
-        let dir = try FSDirectory(path: tmp.path)
-        let writer = try IndexWriter(directory: dir)
-        for i in stride(from: 7, to: 2500, by: 83) { try writer.delete(key: docs[i].key) }
-        try writer.commit()
-        writer.close()
-        let reader = try IndexReader.open(dir)
+        let reader = try buildIndexWithDeletions(docs, at: tmp.path, flushEvery: 800, deleteFrom: 7, deleteEvery: 83)
         let reference = try ReferenceScorer(reader: reader)
         let searcher = Searcher(reader: reader)
         var checked = 0

@@ -45,6 +45,19 @@ public func buildIndex(_ docs: [DocumentFields], at path: String, flushEvery: In
     return try IndexReader.open(dir)
 }
 
+/// Builds a multi-segment index like `buildIndex`, then deletes every `deleteEvery`-th document
+/// from `deleteFrom` on in a second commit, so postings of deleted documents must be skipped.
+public func buildIndexWithDeletions(_ docs: [DocumentFields], at path: String, flushEvery: Int,
+                                    deleteFrom: Int, deleteEvery: Int) throws -> IndexReader {
+    _ = try buildIndex(docs, at: path, flushEvery: flushEvery)
+    let dir = try FSDirectory(path: path)
+    let writer = try IndexWriter(directory: dir)
+    for i in stride(from: deleteFrom, to: docs.count, by: deleteEvery) { try writer.delete(key: docs[i].key) }
+    try writer.commit()
+    writer.close()
+    return try IndexReader.open(dir)
+}
+
 /// Path of the root of this checkout (for Corpus/ and seeds/).
 public func repositoryRoot(file: String = #filePath) -> String {
     URL(fileURLWithPath: file).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path

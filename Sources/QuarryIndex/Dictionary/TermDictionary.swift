@@ -44,24 +44,9 @@ struct TermInfoChain {
     mutating func observe(_ payload: ByteReader, startsBlock: Bool) throws(IndexError) {
         // Read from the raw bytes rather than a copy of the reader: a term lookup feeds every
         // earlier entry of its block through here, and each reader copy retains the mapping.
-        let bytes = payload.base
-        var o = 0
-        var ok = true
-        @inline(__always) func vlong() -> UInt64 {
-            var v: UInt64 = 0
-            var shift: UInt64 = 0
-            while ok {
-                guard o < bytes.count, shift < 64 else { ok = false; break }
-                let b = bytes[o]
-                o += 1
-                v |= UInt64(b & 0x7F) << shift
-                if b < 0x80 { return v }
-                shift += 7
-            }
-            return 0
-        }
-        let df = vlong(), p = vlong(), q = vlong()
-        guard ok, df <= UInt64(UInt32.max) else { throw payload.corrupt("damaged term info") }
+        var r = RawVarintReader(payload.base)
+        let df = r.vlong(), p = r.vlong(), q = r.vlong()
+        guard r.ok, df <= UInt64(UInt32.max) else { throw payload.corrupt("damaged term info") }
         if startsBlock {
             current = TermInfo(docFreq: UInt32(df), postingsOffset: p, positionsOffset: q)
             return

@@ -13,46 +13,26 @@ extension SegmentReader {
         guard n < PostingsFormat.blockSize else { throw .invalidArgument("decodeShortPostings needs fewer than \(PostingsFormat.blockSize) documents") }
         let bytes = postings.base
         guard info.postingsOffset <= UInt64(bytes.count) else { throw postings.corrupt("postings offset out of range") }
-        var o = Int(info.postingsOffset)
-        var ok = true
-        // Bounds-checked varints on the raw bytes; damage is reported once, after the loop.
-        @inline(__always) func vlong() -> UInt64 {
-            var v: UInt64 = 0
-            var shift: UInt64 = 0
-            while ok {
-                guard o < bytes.count, shift < 64 else { ok = false; break }
-                let b = bytes[o]
-                o += 1
-                v |= UInt64(b & 0x7F) << shift
-                if b < 0x80 { return v }
-                shift += 7
-            }
-            return 0
-        }
-        @inline(__always) func vint() -> UInt32 {
-            let v = vlong()
-            if v > UInt64(UInt32.max) { ok = false }
-            return UInt32(truncatingIfNeeded: v)
-        }
+        var r = RawVarintReader(bytes, offset: Int(info.postingsOffset))
         var prev: Int64 = -1
         for i in 0..<n {
-            let gapFlag = vlong()
+            let gapFlag = r.vlong()
             // Same limits as the cursor: a gap or doc id reaching UInt32.max is damage.
-            if gapFlag >> 1 >= UInt64(UInt32.max) { ok = false }
+            if gapFlag >> 1 >= UInt64(UInt32.max) { r.fail() }
             prev += Int64(truncatingIfNeeded: gapFlag >> 1) + 1
-            if prev >= Int64(UInt32.max) { ok = false }
-            guard ok else { break }
+            if prev >= Int64(UInt32.max) { r.fail() }
+            guard r.ok else { break }
             buffer[i] = UInt32(truncatingIfNeeded: prev)
-            buffer[384 + i] = vint()
+            buffer[384 + i] = r.vint()
             if gapFlag & 1 == 1 {
                 buffer[128 + i] = 0
                 buffer[256 + i] = 0
             } else {
-                buffer[128 + i] = vint()
-                buffer[256 + i] = vint()
+                buffer[128 + i] = r.vint()
+                buffer[256 + i] = r.vint()
             }
         }
-        guard ok else { throw .corrupt(file: postings.file, reason: "damaged tail postings at byte \(o)") }
+        guard r.ok else { throw .corrupt(file: postings.file, reason: "damaged tail postings at byte \(r.offset)") }
         return n
     }
 }
