@@ -68,10 +68,13 @@ public func fuzzIndexReaders(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32
             while try cursor.next() != PostingsCursor.noMoreDocs, steps < 100_000 {
                 _ = cursor.tf(.body); _ = cursor.totalTf
                 // Alternately: whole positions, token indexes stopped early (the rest skipped
-                // later), or nothing (skipped with the next decode).
-                switch steps % 3 {
+                // later), the in-place views phrase matching reads, or nothing (skipped with the
+                // next decode).
+                switch steps % 5 {
                 case 0: _ = try cursor.positions()
                 case 1: try cursor.tokenIndexes(into: &indexes, upTo: 40)
+                case 2: _ = try cursor.tokenIndexView(upTo: 60).reduce(0, &+)
+                case 3: _ = try cursor.positionView(upTo: 90).reduce(0, &+)
                 default: break
                 }
                 steps += 1

@@ -151,6 +151,8 @@ public struct BlockDictionaryReader: @unchecked Sendable {
             key.removeSubrange(shared...)
             key.append(contentsOf: suffix)
             let payloadLength = try r.vcount(max: r.remaining)
+            // `remaining` was taken before the length itself was read: check again.
+            guard payloadLength <= r.remaining else { throw r.corrupt("dictionary entry overruns its block") }
             // Not owning the mapping (no reference counting per entry: a prefix scan visits
             // thousands); valid while this dictionary is, which outlives the visit.
             let payload = ByteReader(UnsafeRawBufferPointer(rebasing: r.base[r.offset..<(r.offset + payloadLength)]),
