@@ -63,6 +63,35 @@ import Quarry
         #expect(try s.cursor("absent") == nil)
     }
 
+    /// Reading decoded blocks in place (`bufferIndex`, `blockDoc`, `moveToBuffered`) walks the
+    /// same documents and frequencies as `next()`, across full blocks and into the tail, and
+    /// leaves the cursor where `next()` would.
+    @Test func inPlaceBlockReadingMatchesNext() throws {
+        let tmp = TemporaryDirectory()
+        defer { tmp.cleanup() }
+        let reader = try buildIndex(corpus(), at: tmp.path)
+        let s = reader.segments[0]
+        var expected: [(UInt32, UInt32)] = []
+        let reference = try #require(try s.cursor("common"))
+        while try reference.next() != PostingsCursor.noMoreDocs { expected.append((reference.doc, reference.tf(.title))) }
+        for stride in [1, 5, 127, 128, 300] {
+            let c = try #require(try s.cursor("common"))
+            var seen: [(UInt32, UInt32)] = []
+            try c.next()
+            while c.doc != PostingsCursor.noMoreDocs {
+                // Reads up to `stride` documents of the block, then moves past them.
+                var j = c.bufferIndex
+                let end = Swift.min(c.bufferedCount, j + stride)
+                while j < end { seen.append((c.blockDoc(j), c.blockTF(j, .title))); j += 1 }
+                let d = try c.moveToBuffered(j)
+                #expect(d == c.doc)
+                if d != PostingsCursor.noMoreDocs { #expect(c.tf(.title) == c.blockTF(c.bufferIndex, .title)) }
+            }
+            #expect(seen.map(\.0) == expected.map(\.0))
+            #expect(seen.map(\.1) == expected.map(\.1))
+        }
+    }
+
     @Test func storedFieldsKeysWordsAndNorms() throws {
         let tmp = TemporaryDirectory()
         defer { tmp.cleanup() }

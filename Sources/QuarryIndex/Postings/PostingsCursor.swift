@@ -126,6 +126,29 @@ public final class PostingsCursor {
     @inlinable @inline(__always)
     public func blockTF(_ i: Int, _ field: Field) -> UInt32 { buffer[128 * (field.rawValue + 1) + i] }
 
+    /// Index of the current document in the decoded block, for loops that read the block in
+    /// place (`blockDoc(_:)`, `blockTF(_:_:)`) up to `bufferedCount` and then `moveToBuffered(_:)`.
+    ///
+    /// Why: a bag's essential terms are scored term at a time over every posting of a window;
+    /// reading the buffer directly costs a load per document where `next()` costs a call into
+    /// this module, its end-of-block checks and the bookkeeping of `index` and `doc`.
+    @inlinable @inline(__always)
+    public var bufferIndex: Int { Int(Int32(bitPattern: buffer[Self.indexSlot])) }
+
+    /// How many documents the decoded block holds.
+    public var bufferedCount: Int { count }
+
+    /// Moves to document `i` of the decoded block (at or after the current one), or — when `i`
+    /// is `bufferedCount` — to the first document of the next block; returns the new current
+    /// document or `noMoreDocs`. The cursor must stand on a document.
+    @discardableResult
+    public func moveToBuffered(_ i: Int) throws(IndexError) -> UInt32 {
+        index = Swift.min(i, count) - 1
+        guard try step() else { return doc }
+        doc = buffer[index]
+        return doc
+    }
+
     /// Last doc id of the block before `b`, or −1.
     private func previousLast(_ b: Int) -> Int64 { b == 0 ? -1 : Int64(skips[b - 1].lastDoc) }
 

@@ -102,16 +102,14 @@ final class MaxScoreTopK {
             // accumulator (in term order, so every sum is the same float as document at a time).
             let firstEssential = essential
             for i in firstEssential..<n {
-                var d = loop.doc(i)
-                while d <= end {
+                try loop.forEach(i, through: end) { d, score in
                     let slot = Int(d &- start)
                     if matched[slot >> 6] & (1 << UInt64(slot & 63)) == 0 {
                         matched[slot >> 6] |= 1 << UInt64(slot & 63)
-                        scores[slot] = loop.score(i)
+                        scores[slot] = score
                     } else {
-                        scores[slot] += loop.score(i)
+                        scores[slot] += score
                     }
-                    d = try loop.next(i)
                 }
             }
             // Then document at a time over the window's matches, in order: the non-essential

@@ -74,6 +74,35 @@ struct ClauseLoop {
         }
     }
 
+    /// Calls `body` with each document of clause `i` from the current one through `end` and its
+    /// score (the same float as `score(i)`), reading decoded blocks in place; leaves the cursor
+    /// on the first document after `end`. One call into the cursor per block, not per document.
+    @inline(__always)
+    func forEach(_ i: Int, through end: UInt32, _ body: (UInt32, Double) -> Void) throws(IndexError) {
+        let weight = weights[i]
+        let scoring = scorings[i]
+        let r: Result<Void, IndexError> = cursors[i]._withUnsafeGuaranteedRef { c in
+            segment._withUnsafeGuaranteedRef { seg in
+                do throws(IndexError) {
+                    while c.doc <= end {
+                        var j = c.bufferIndex
+                        let n = c.bufferedCount
+                        while j < n {
+                            let d = c.blockDoc(j)
+                            if d > end { break }
+                            body(d, weight * scoring.saturatedTF((c.blockTF(j, .title), c.blockTF(j, .headings), c.blockTF(j, .body)),
+                                                                 doc: d, segment: seg))
+                            j += 1
+                        }
+                        try c.moveToBuffered(j)
+                    }
+                    return .success(())
+                } catch { return .failure(error) }
+            }
+        }
+        try r.get()
+    }
+
     @inline(__always) @discardableResult
     func next(_ i: Int) throws(IndexError) -> UInt32 {
         let r: Result<UInt32, IndexError> = cursors[i]._withUnsafeGuaranteedRef { c in
