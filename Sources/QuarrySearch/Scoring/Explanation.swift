@@ -94,7 +94,9 @@ struct Explainer {
         for f in Field.allCases where tfs[f.rawValue] > 0 && weights[f.rawValue] > 0 {
             let len = segment.fieldLength(doc, f)
             let avg = statistics.averageLength[f.rawValue]
-            let v = weights[f.rawValue] * Double(tfs[f.rawValue]) / (1 - parameters.b + parameters.b * Double(len) / avg)
+            // The scorer's own expression (b / avgLen precomputed), so the parts add up to the score.
+            let scale = [scoring.lengthScale.0, scoring.lengthScale.1, scoring.lengthScale.2][f.rawValue]
+            let v = weights[f.rawValue] * Double(tfs[f.rawValue]) / scoring.normalizer(len, scale)
             fieldParts.append(Explanation(v, "\(f): w · tf / (1 − b + b · len / avgLen), w = \(weights[f.rawValue]), tf = \(tfs[f.rawValue]), len = \(len), avgLen = \(String(format: "%.2f", avg)), b = \(parameters.b)"))
         }
         let saturation = scoring.saturate(tfTilde)

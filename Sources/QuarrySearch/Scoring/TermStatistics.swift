@@ -26,6 +26,10 @@ struct FieldScoring: Sendable {
     var weights: (Double, Double, Double)
     var b: Double
     var averageLength: (Double, Double, Double)
+    /// b / average length per field: a document's normalizer 1 − b + b·len/avg is then
+    /// (1 − b) + len·scale, a multiplication where the division sat on every posting's
+    /// latency chain (a posting of a body-only hit now costs one division).
+    var lengthScale: (Double, Double, Double)
     var k1: Double
 
     init(parameters: BM25Parameters, statistics: CollectionStatistics, fields: [Field]?) {
@@ -35,20 +39,25 @@ struct FieldScoring: Sendable {
         b = parameters.b
         k1 = parameters.k1
         averageLength = (statistics.averageLength[0], statistics.averageLength[1], statistics.averageLength[2])
+        lengthScale = (b / averageLength.0, b / averageLength.1, b / averageLength.2)
     }
+
+    /// The length normalizer of a field of `length` tokens whose scale (b / average) is `scale`.
+    @inline(__always)
+    func normalizer(_ length: UInt32, _ scale: Double) -> Double { (1 - b) + Double(length) * scale }
 
     /// Length-normalized, weighted pseudo-frequency.
     @inline(__always)
     func tfTilde(_ tf: (UInt32, UInt32, UInt32), doc: UInt32, segment: SegmentReader) -> Double {
         var s = 0.0
         if tf.0 > 0 && weights.0 > 0 {
-            s += weights.0 * Double(tf.0) / (1 - b + b * Double(segment.fieldLength(doc, .title)) / averageLength.0)
+            s += weights.0 * Double(tf.0) / normalizer(segment.fieldLength(doc, .title), lengthScale.0)
         }
         if tf.1 > 0 && weights.1 > 0 {
-            s += weights.1 * Double(tf.1) / (1 - b + b * Double(segment.fieldLength(doc, .headings)) / averageLength.1)
+            s += weights.1 * Double(tf.1) / normalizer(segment.fieldLength(doc, .headings), lengthScale.1)
         }
         if tf.2 > 0 && weights.2 > 0 {
-            s += weights.2 * Double(tf.2) / (1 - b + b * Double(segment.fieldLength(doc, .body)) / averageLength.2)
+            s += weights.2 * Double(tf.2) / normalizer(segment.fieldLength(doc, .body), lengthScale.2)
         }
         return s
     }
@@ -64,7 +73,7 @@ struct FieldScoring: Sendable {
     func saturatedTF(_ tf: (UInt32, UInt32, UInt32), doc: UInt32, segment: SegmentReader) -> Double {
         if tf.0 == 0 && tf.1 == 0 && tf.2 > 0 && weights.2 > 0 {
             let x = weights.2 * Double(tf.2)
-            let n = 1 - b + b * Double(segment.fieldLength(doc, .body)) / averageLength.2
+            let n = normalizer(segment.fieldLength(doc, .body), lengthScale.2)
             return x * (k1 + 1) / (k1 * n + x)
         }
         return saturate(tfTilde(tf, doc: doc, segment: segment))
@@ -75,10 +84,10 @@ struct FieldScoring: Sendable {
     func tfTildeBound(_ impact: BlockImpact) -> Double {
         var s = 0.0
         if impact.maxTf.0 > 0 && weights.0 > 0 {
-            s += weights.0 * Double(impact.maxTf.0) / (1 - b + b * Double(impact.minLength.0) / averageLength.0)
+            s += weights.0 * Double(impact.maxTf.0) / normalizer(impact.minLength.0, lengthScale.0)
         }
         if impact.maxTf.1 > 0 && weights.1 > 0 {
-            s += weights.1 * Double(impact.maxTf.1) / (1 - b + b * Double(impact.minLength.1) / averageLength.1)
+            s += weights.1 * Double(impact.maxTf.1) / normalizer(impact.minLength.1, lengthScale.1)
         }
         if impact.maxTf.2 > 0 && weights.2 > 0 {
             if impact.bodyPairCount > 0 {
@@ -86,17 +95,16 @@ struct FieldScoring: Sendable {
                 // The largest tf / norm is found by cross-multiplying (norms are positive), so
                 // a block costs one division, not one per pair: bounds are computed for every
                 // block of every query term before the first document is scored.
-                let c0 = 1 - b, c1 = b / averageLength.2
                 let first = impact.bodyPair(0)
-                var bestTf = Double(first.tf), bestNorm = c0 + c1 * Double(first.length)
+                var bestTf = Double(first.tf), bestNorm = normalizer(first.length, lengthScale.2)
                 for i in 1..<impact.bodyPairCount {
                     let p = impact.bodyPair(i)
-                    let norm = c0 + c1 * Double(p.length)
+                    let norm = normalizer(p.length, lengthScale.2)
                     if Double(p.tf) * bestNorm > bestTf * norm { bestTf = Double(p.tf); bestNorm = norm }
                 }
                 s += weights.2 * bestTf / bestNorm
             } else {
-                s += weights.2 * Double(impact.maxTf.2) / (1 - b + b * Double(impact.minLength.2) / averageLength.2)
+                s += weights.2 * Double(impact.maxTf.2) / normalizer(impact.minLength.2, lengthScale.2)
             }
         }
         return s
