@@ -13,8 +13,8 @@ import QuarryTestSupport
         #expect(r.isAtEnd)
     }
 
-    /// Every width, with the widest value last and first (the decoder's word-load fast path
-    /// stops a few values before the end; the rest take the byte loop).
+    /// Every width, with random values and the widest value first and last, then with every
+    /// value the widest (every lane value straddling words where the width allows it).
     @Test(arguments: Array(0...32))
     func bitPackingRoundTrip(width: Int) throws {
         let mask: UInt64 = width == 0 ? 0 : (UInt64(1) << UInt64(width)) - 1
@@ -22,15 +22,80 @@ import QuarryTestSupport
         var values = (0..<128).map { _ in UInt32(truncatingIfNeeded: UInt64.random(in: 0...UInt64(UInt32.max), using: &rng) & mask) }
         values[0] = UInt32(truncatingIfNeeded: mask)
         values[127] = UInt32(truncatingIfNeeded: mask)
+        let allMax = [UInt32](repeating: UInt32(truncatingIfNeeded: mask), count: 128)
+        for input in [values, allMax] {
+            var w = ByteWriter()
+            BitPacking.pack(input, into: &w)
+            #expect(w.count == 1 + 16 * width)
+            let f = MappedFile(bytes: w.bytes, name: "mem")
+            var r = f.reader()
+            let out = UnsafeMutablePointer<UInt32>.allocate(capacity: 128)
+            defer { out.deallocate() }
+            #expect(try BitPacking.unpack(&r, into: out) == width)
+            #expect(Array(UnsafeBufferPointer(start: out, count: 128)) == input)
+            #expect(r.isAtEnd)
+        }
+    }
+
+    /// The bytes follow the documented vertical layout: bit `b` of value `i` is bit `m·w + b` of
+    /// lane `i % 4`'s word stream (`m = i / 4`), whose word `k` sits at byte `16·k + 4·(i % 4)`.
+    /// Read here bit by bit, independently of the SIMD kernels.
+    @Test(arguments: Array(1...32))
+    func bitPackingLayoutIsVertical(width: Int) {
+        var rng = SeededGenerator(seed: UInt64(width))
+        let mask = UInt32(truncatingIfNeeded: (UInt64(1) << UInt64(width)) - 1)
+        var values = (0..<128).map { _ in UInt32.random(in: 0...UInt32.max, using: &rng) & mask }
+        values[5] = mask
         var w = ByteWriter()
         BitPacking.pack(values, into: &w)
-        #expect(w.count == 1 + 16 * BitPacking.bitWidth(values.max() ?? 0))
-        let f = MappedFile(bytes: w.bytes, name: "mem")
+        let bytes = Array(w.bytes.dropFirst())
+        #expect(w.bytes.first == UInt8(width))
+        for i in 0..<128 {
+            var v: UInt32 = 0
+            for b in 0..<width {
+                let bit = (i / 4) * width + b
+                let byte = 16 * (bit / 32) + 4 * (i % 4) + (bit % 32) / 8
+                if bytes[byte] >> UInt8(bit % 8) & 1 == 1 { v |= 1 << UInt32(b) }
+            }
+            #expect(v == values[i], "value \(i)")
+        }
+    }
+
+    /// A block whose bytes run past the end of the data is damage, not a read past the buffer.
+    @Test func truncatedPackedBlockThrows() {
+        for width in [1, 7, 24, 32] {
+            let f = MappedFile(bytes: [UInt8(width)] + [UInt8](repeating: 0xFF, count: 16 * width - 1), name: "mem")
+            var r = f.reader()
+            let out = UnsafeMutablePointer<UInt32>.allocate(capacity: 128)
+            defer { out.deallocate() }
+            #expect(throws: IndexError.self) { try BitPacking.unpack(&r, into: out) }
+        }
+        let f = MappedFile(bytes: [33] + [UInt8](repeating: 0, count: 16 * 33), name: "mem")
         var r = f.reader()
         let out = UnsafeMutablePointer<UInt32>.allocate(capacity: 128)
         defer { out.deallocate() }
-        try BitPacking.unpack(&r, into: out)
-        #expect(Array(UnsafeBufferPointer(start: out, count: 128)) == values)
+        #expect(throws: IndexError.self) { try BitPacking.unpack(&r, into: out) }
+    }
+
+    /// The SIMD gap prefix sum agrees with the plain running sum, from the first block (−1) and
+    /// from later ones, up to the widest gaps it is used for.
+    @Test func docGapPrefixSumMatchesRunningSum() {
+        var rng = SeededGenerator(seed: 11)
+        let out = UnsafeMutablePointer<UInt32>.allocate(capacity: 128)
+        defer { out.deallocate() }
+        for trial in 0..<200 {
+            let width = trial % (DocGapPrefixSum.maxGapWidth + 1)
+            let mask = UInt32((1 << width) - 1)
+            let gaps = (0..<128).map { _ in UInt32.random(in: 0...UInt32.max, using: &rng) & mask }
+            let previous: Int64 = trial % 3 == 0 ? -1 : Int64.random(in: 0...Int64(UInt32.max / 2), using: &rng)
+            var expected: [UInt32] = []
+            var doc = previous
+            for g in gaps { doc += Int64(g) + 1; expected.append(UInt32(truncatingIfNeeded: doc)) }
+            out.update(from: gaps, count: 128)
+            let last = DocGapPrefixSum.docIDs(fromGaps: out, after: previous)
+            #expect(Array(UnsafeBufferPointer(start: out, count: 128)) == expected)
+            #expect(last == expected[127])
+        }
     }
 
     /// Skipping n varints (word-at-a-time) lands exactly where reading n of them would, for

@@ -201,6 +201,45 @@ import Quarry
         }
     }
 
+    /// One full block of 128 documents with the given doc-id gaps (all frequencies zero) and
+    /// a skip entry claiming `lastDoc`.
+    static func fullBlock(gaps: [UInt32], lastDoc: UInt32) -> ByteReader {
+        var block = ByteWriter()
+        BitPacking.pack(gaps, into: &block)
+        for _ in 0..<3 { BitPacking.pack([UInt32](repeating: 0, count: 128), into: &block) }
+        var w = ByteWriter()
+        w.vint(lastDoc + 1)
+        w.vint(block.count)
+        w.vlong(0)
+        for _ in 0..<7 { w.vint(0) }  // impact: 3 maxTf, 3 minLen, no body pairs
+        w.append(block.bytes)
+        return reader(w.bytes, "r.doc")
+    }
+
+    /// Gaps at the SIMD prefix sum's widest (24 bits) and beyond it (the exact 64-bit path).
+    @Test func wideDocGapsDecode() throws {
+        for gap in [UInt32(1 << 24 - 1), 1 << 24] {
+            let gaps = [UInt32](repeating: gap, count: 128)
+            let docs = (1...128).map { UInt32($0) * (gap + 1) - 1 }
+            let cursor = try PostingsCursor(info: TermInfo(docFreq: 128, postingsOffset: 0, positionsOffset: 0),
+                                            postings: Self.fullBlock(gaps: gaps, lastDoc: docs[127]),
+                                            positions: Self.reader([0], "r.pos"))
+            for d in docs { #expect(try cursor.next() == d) }
+            #expect(try cursor.next() == PostingsCursor.noMoreDocs)
+        }
+    }
+
+    /// Gaps whose 32-bit running sum wraps around to the skip entry's last doc id must be
+    /// damage, not out-of-order doc ids.
+    @Test func wrappingDocGapsThrow() throws {
+        var gaps = [UInt32](repeating: 0, count: 128)
+        gaps[0] = UInt32.max - 1  // doc 2^32 − 2, then 2^32 − 1, 2^32 (wraps to 0), …
+        let cursor = try PostingsCursor(info: TermInfo(docFreq: 128, postingsOffset: 0, positionsOffset: 0),
+                                        postings: Self.fullBlock(gaps: gaps, lastDoc: 125),
+                                        positions: Self.reader([0], "r.pos"))
+        #expect(throws: IndexError.self) { _ = try cursor.next() }
+    }
+
     /// Fuzz find (index target, `crash-f3e7a755…`): a tail gap of 2^63 − 1 overflowed `Int64` in
     /// `PostingsCursor.load` (arithmetic trap) instead of being reported as damage.
     @Test func hugeTailGapThrows() throws {

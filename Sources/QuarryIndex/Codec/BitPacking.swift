@@ -1,8 +1,17 @@
 /// Fixed-width bit packing of 128-integer blocks, the postings block codec.
 ///
-/// A block of 128 values is stored as one width byte `w` (0…32) followed by `16·w` bytes:
-/// value `i` occupies bits `[i·w, (i+1)·w)` of the little-endian bit stream. A width of 0
-/// (all zeros — e.g. title term frequencies in most documents) costs a single byte.
+/// A block of 128 values is stored as one width byte `w` (0…32) followed by `16·w` bytes in a
+/// vertical, 4-lane layout: lane `j` (0…3) holds values `j, j+4, j+8, …, j+124`, the 32 values of
+/// a lane packed `w` bits each into `w` little-endian 32-bit words (lane value `m` occupies bits
+/// `[m·w, (m+1)·w)` of the lane's word stream), and the four lanes' words are interleaved: word
+/// `k` of lane `j` sits at byte `16·k + 4·j`. A width of 0 (all zeros — e.g. title term
+/// frequencies in most documents) costs a single byte.
+///
+/// Why vertical: one 16-byte load yields one word of every lane, and since lane `j`'s value `m`
+/// is value `4·m + j`, the same shifts applied to all four lanes at once produce four
+/// consecutive values — unpacking is `SIMD4<UInt32>` shifts, ors and a mask (SSE2 / NEON), 32
+/// vector steps per block instead of 128 scalar ones. (The idea of SIMD-BP128 and Lucene's
+/// ForUtil.) The byte count is the same as for a horizontal bit stream.
 public enum BitPacking {
     public static let blockSize = 128
 
@@ -16,53 +25,38 @@ public enum BitPacking {
         let width = bitWidth(maxV)
         w.u8(UInt8(width))
         guard width > 0 else { return }
-        var acc: UInt64 = 0
-        var bits = 0
-        for v in values {
-            acc |= UInt64(v) << UInt64(bits)
-            bits += width
-            while bits >= 8 {
-                w.u8(UInt8(truncatingIfNeeded: acc))
-                acc >>= 8
-                bits -= 8
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 4 * 32) { words in
+            words.initialize(repeating: 0)
+            for (i, v) in values.enumerated() {
+                let lane = i & 3
+                let bit = (i >> 2) * width
+                let k = bit >> 5, s = bit & 31
+                words[4 * k + lane] |= v << UInt32(s)
+                if s + width > 32 { words[4 * (k + 1) + lane] |= v >> UInt32(32 - s) }
             }
+            for k in 0..<(4 * width) { w.u32(words[k]) }
         }
-        if bits > 0 { w.u8(UInt8(truncatingIfNeeded: acc)) }
     }
 
     public static func pack(_ values: [UInt32], into w: inout ByteWriter) {
         values.withUnsafeBufferPointer { pack($0, into: &w) }
     }
 
-    /// Decodes one block into `out` (128 entries).
-    @inline(__always)
-    public static func unpack(_ r: inout ByteReader, into out: UnsafeMutablePointer<UInt32>) throws(IndexError) {
+    /// Decodes one block into `out` (128 entries); returns its bit width (every value is below
+    /// `2^width`), which lets the caller pick a cheaper prefix sum.
+    @inline(__always) @discardableResult
+    public static func unpack(_ r: inout ByteReader, into out: UnsafeMutablePointer<UInt32>) throws(IndexError) -> Int {
         let width = Int(try r.u8())
         guard width <= 32 else { throw r.corrupt("bit width \(width) > 32") }
         if width == 0 {
             out.update(repeating: 0, count: blockSize)
-            return
+            return 0
         }
-        let nbytes = 16 * width
-        let src = try r.bytes(nbytes)
-        guard let base = src.baseAddress else { return }
-        let mask: UInt64 = width == 32 ? 0xFFFF_FFFF : (UInt64(1) << UInt64(width)) - 1
-        // One unaligned 8-byte load per value (a value spans at most 5 bytes from its first
-        // byte, shifted by at most 7 bits): several times faster than assembling every value
-        // byte by byte, and decoding is most of a frequent term's cost. The last loads would
-        // read past the block, so the block is first copied into a zero-padded scratch area.
-        withUnsafeTemporaryAllocation(byteCount: 16 * 32 + 8, alignment: 8) { scratch in
-            let padded = scratch.baseAddress!
-            padded.copyMemory(from: base, byteCount: nbytes)
-            padded.storeBytes(of: 0, toByteOffset: nbytes, as: UInt64.self)
-            let words = UnsafeRawPointer(padded)
-            var bit = 0
-            for i in 0..<blockSize {
-                let word = words.loadUnaligned(fromByteOffset: bit >> 3, as: UInt64.self).littleEndian
-                out[i] = UInt32(truncatingIfNeeded: (word >> UInt64(bit & 7)) & mask)
-                bit += width
-            }
-        }
+        // `bytes` checks the 16·w bytes are there; the kernels read no further.
+        let src = try r.bytes(16 * width)
+        guard let base = src.baseAddress else { return width }
+        unpackVertical(base, UnsafeMutableRawPointer(out), width: width)
+        return width
     }
 
     /// Skips one packed block without decoding it.

@@ -162,11 +162,15 @@ public final class PostingsCursor {
         if b < fullBlocks {
             var r = blocksReader
             try r.skip(skips[b].docOffset)
-            try BitPacking.unpack(&r, into: buffer)
+            let gapWidth = try BitPacking.unpack(&r, into: buffer)
             for f in 1...3 { try BitPacking.unpack(&r, into: buffer + f * 128) }
-            for i in 0..<128 {
-                prev += Int64(buffer[i]) + 1
-                buffer[i] = UInt32(truncatingIfNeeded: prev)
+            if gapWidth <= DocGapPrefixSum.maxGapWidth {
+                prev = Int64(DocGapPrefixSum.docIDs(fromGaps: buffer, after: prev))
+            } else {
+                for i in 0..<128 {
+                    prev += Int64(buffer[i]) + 1
+                    buffer[i] = UInt32(truncatingIfNeeded: prev)
+                }
             }
             guard prev == Int64(skips[b].lastDoc) else { throw r.corrupt("block doc ids disagree with skip data") }
             count = 128

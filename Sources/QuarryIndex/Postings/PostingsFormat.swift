@@ -1,4 +1,4 @@
-/// Byte layout of the postings (`.doc`, version 3) and positions (`.pos`, version 4) files.
+/// Byte layout of the postings (`.doc`, version 4) and positions (`.pos`, version 5) files.
 ///
 /// A term's postings start at `TermInfo.postingsOffset` in the `.doc` body; its positions at
 /// `TermInfo.positionsOffset` in the `.pos` body. With `df` documents, `n = df / 128` full blocks
@@ -14,7 +14,9 @@
 ///             the pairs are the body's competitive (tf, length) frontier — no document of the
 ///             block has both a higher tf and a shorter body than every pair — reduced to at
 ///             most 8 by merging neighbours into (larger tf, shorter length), which only loosens)
-/// block    := packed(docGap) packed(tfTitle) packed(tfHeadings) packed(tfBody)     (BitPacking, 128 each)
+/// block    := packed(docGap) packed(tfTitle) packed(tfHeadings) packed(tfBody)     (BitPacking, 128 each:
+///             width byte w, then 16·w bytes in 4 interleaved lanes of 32-bit words — value i is
+///             value i/4 of lane i%4, word k of lane j at byte 16·k + 4·j)
 ///             docGap = doc − previousDoc − 1, the first relative to the previous block's last doc
 /// tail     := (gapAndFlag:vint tfBody:vint [tfTitle:vint tfHeadings:vint])*
 ///             gapAndFlag = docGap << 1 | 1 when the term occurs in the body only
@@ -29,13 +31,15 @@
 ///             jumps (block and field gaps), after the last term (grammar in `DocumentLayoutWriter`);
 ///             position = token index + the extras of the jumps at or before it
 /// ```
-/// `.pos` is `POSI` version `positionsVersion` (5); `.doc` is `POST` version `version` (3).
+/// `.pos` is `POSI` version `positionsVersion` (5); `.doc` is `POST` version `version` (4).
 /// Term frequencies are per field so BM25F weights and b can change at query time; the impact
 /// data gives Block-Max WAND an upper bound per block for any k1, b and field weights.
 public enum PostingsFormat {
     public static let postingsKind = "POST"
     public static let positionsKind = "POSI"
-    public static let version: UInt32 = 3
+    /// Version of `.doc` (`POST`): 4 packs blocks in `BitPacking`'s vertical 4-lane layout
+    /// (SIMD decoding); 3 packed each value into one horizontal bit stream.
+    public static let version: UInt32 = 4
     /// Version of `.pos` (`POSI`): 5 writes each block's low parts before its unary high
     /// parts, keeps token counts in a dense column and records the smallest jump; 4 stored
     /// token indexes Rice-coded plus per-document layouts; up to 3 it shared the postings'
