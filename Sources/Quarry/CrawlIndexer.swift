@@ -63,17 +63,20 @@ public final class CrawlIndexer {
                 let reader = try IndexReader.open(directory)
                 if reader.analyzerConfiguration != options.analyzer {
                     rebuild = true
+                    summary.rebuildReason = "the index was built with other analysis settings (analyzer version or options)"
                 } else if let m = CrawlManifest.decode(try? reader.userData()),
                           (m.stripBoilerplate ?? false) == !options.keepBoilerplate {
                     previous = m
                 } else {
                     rebuild = true
+                    summary.rebuildReason = "the index has no crawl manifest, or was built with the other --strip-boilerplate setting"
                 }
             } catch .noIndex {
                 // A new index.
             } catch {
                 // Unreadable (older format, damage): rebuild; the old commit stays until the new one lands.
                 rebuild = true
+                summary.rebuildReason = "the existing index could not be read: \(error)"
             }
         }
         summary.rebuilt = rebuild

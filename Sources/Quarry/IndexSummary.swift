@@ -11,6 +11,8 @@ public struct IndexSummary: Sendable, Equatable {
     public var documents: UInt64 = 0
     public var seconds = 0.0
     public var rebuilt = false
+    /// Why an incremental run rebuilt everything (nil when it did not, or `--rebuild` asked).
+    public var rebuildReason: String?
     /// A new commit was written (false when nothing changed).
     public var committed = false
 

@@ -62,6 +62,7 @@ struct IndexCommand: ParsableCommand {
                     Terminal.err("warning: \(w.path): \(w.reason)")
                 })
             Terminal.clearProgress()
+            if let reason = summary.rebuildReason, !quiet { Terminal.err("note: rebuilt the whole index: \(reason)") }
             Terminal.out(summary.line)
         } catch {
             Terminal.clearProgress()

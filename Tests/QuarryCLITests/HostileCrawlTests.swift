@@ -227,4 +227,30 @@ import Glibc
         #expect(warnings.contains { $0.reason.contains("already visited") })
         #expect(warnings.contains { $0.path.hasSuffix("/pipe.html") && $0.reason.contains("named pipe") })
     }
+
+    /// An incremental run that has to rebuild everything says why (the CLI prints it as a
+    /// note); a run that can reuse the index gives no reason.
+    @Test func incrementalRunSaysWhyItRebuilds() throws {
+        let tmp = TemporaryDirectory("quarry-rebuild-reason")
+        defer { tmp.cleanup() }
+        tmp.write("crawl/a.html", "<html><body><nav>menu</nav><p>alpha beta</p></body></html>")
+        let index = tmp.path + "/index"
+        let roots = [CrawlRoot(path: tmp.path + "/crawl")]
+        let first = try CrawlIndexer(indexPath: index).run(roots: roots)
+        #expect(first.rebuildReason == nil && first.added == 1)
+        let again = try CrawlIndexer(indexPath: index).run(roots: roots)
+        #expect(again.rebuildReason == nil && again.unchanged == 1)
+        var strip = CrawlIndexOptions()
+        strip.keepBoilerplate = false
+        let stripped = try CrawlIndexer(indexPath: index, options: strip).run(roots: roots)
+        #expect(stripped.rebuildReason?.contains("--strip-boilerplate") == true)
+        // A damaged segment file: the run rebuilds from the crawl and names what it could not read.
+        let segment = try FileManager.default.contentsOfDirectory(atPath: index).first { $0.hasSuffix(".doc") }!
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: index + "/" + segment))
+        try handle.write(contentsOf: Data("XXXX".utf8))
+        try handle.close()
+        let repaired = try CrawlIndexer(indexPath: index, options: strip).run(roots: roots)
+        #expect(repaired.rebuildReason?.contains("could not be read") == true)
+        #expect(repaired.added == 1)
+    }
 }
