@@ -293,9 +293,7 @@ import Quarry
             0x06, 0x61, 0x2E, 0x70, 0x6C, 0x61, 0x69, 0x6E, 0x20, 0x74, 0x65, 0x78, 0x74, 0x20, 0x64, 0x65,
             0x6C, 0x74, 0x61, 0x00, 0x00, 0x01, 0x00, 0x59, 0xDE, 0x84, 0x02, 0x12, 0x01, 0x08, 0x00, 0x4B,
             0x4C, 0x00, 0x00, 0x00, 0x4B, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]
-        var w = FileEnvelope.begin(kind: StoredFieldsWriter.kind, version: StoredFieldsWriter.version)
-        w.append(body)
-        let file = MappedFile(bytes: FileEnvelope.finish(w), name: "r.sto")
+        let file = framed(body, kind: StoredFieldsWriter.kind, version: StoredFieldsWriter.version, name: "r.sto")
         #expect(throws: IndexError.self) {
             let stored = try StoredFieldsReader(file: file, verifyChecksum: false)
             for d in 0..<min(stored.docCount, 16) { _ = try stored.document(d) }
@@ -316,12 +314,17 @@ import Quarry
             0x05, 0x00, 0x05, 0x70, 0x6C, 0x61, 0x69, 0x6E, 0x03, 0x01, 0x16, 0x06, 0x00, 0x04, 0x74, 0x65,
             0x78, 0x74, 0x03, 0x01, 0x1A, 0x08, 0x0A, 0x01, 0x08, 0x1F, 0x6C, 0x6E, 0x00, 0x76, 0x00, 0x00,
             0x00, 0x00, 0x00, 0x00, 0x00]
-        var w = FileEnvelope.begin(kind: SegmentFormat.keysKind, version: SegmentFormat.keysVersion)
-        w.append(body)
-        let file = MappedFile(bytes: FileEnvelope.finish(w), name: "r.key")
+        let file = framed(body, kind: SegmentFormat.keysKind, version: SegmentFormat.keysVersion, name: "r.key")
         #expect(throws: IndexError.self) {
             let dict = try BlockDictionaryReader(file: file, kind: SegmentFormat.keysKind, version: SegmentFormat.keysVersion)
             try dict.forEach { (_: [UInt8], _: ByteReader) throws(IndexError) -> Bool in true }
         }
+    }
+
+    /// `body` in a correct frame of `kind` and `version`, as the fuzz harness builds its inputs.
+    private func framed(_ body: [UInt8], kind: String, version: UInt32, name: String) -> MappedFile {
+        var w = FileEnvelope.begin(kind: kind, version: version)
+        w.append(body)
+        return MappedFile(bytes: FileEnvelope.finish(w), name: name)
     }
 }
