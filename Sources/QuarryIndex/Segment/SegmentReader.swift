@@ -96,28 +96,37 @@ public final class SegmentReader: @unchecked Sendable {
     /// Terms reached from unstemmed words starting with `prefix` (word list), at most `limit` words.
     /// Returns nil when more than `limit` words match.
     public func expandPrefix(_ prefix: String, limit: Int) throws(IndexError) -> [(word: String, term: String)]? {
-        var out: [(String, String)] = []
-        var overflow = false
-        try words.forEach(prefix: Array(prefix.utf8)) { (key: [UInt8], payload: ByteReader) throws(IndexError) -> Bool in
-            if out.count >= limit { overflow = true; return false }
+        var out: [(word: String, term: String)] = []
+        let complete = try forEachWord(withPrefix: Array(prefix.utf8), limit: limit) { (key: [UInt8], payload: ByteReader) throws(IndexError) in
             let word = String(decoding: key, as: UTF8.self)
             out.append((word, try WordListFormat.termString(word: key, wordString: word, payload: payload)))
-            return true
         }
-        return overflow ? nil : out
+        return complete ? out : nil
     }
 
     /// Like `expandPrefix(_:limit:)`, the terms' bytes only: a prefix query expands to thousands
     /// of words, and building two strings per word was a large share of its time.
     public func expandPrefixTerms(_ prefix: [UInt8], limit: Int) throws(IndexError) -> [[UInt8]]? {
         var out: [[UInt8]] = []
+        let complete = try forEachWord(withPrefix: prefix, limit: limit) { (key: [UInt8], payload: ByteReader) throws(IndexError) in
+            out.append(try WordListFormat.term(word: key, payload: payload))
+        }
+        return complete ? out : nil
+    }
+
+    /// Visits the word-list entries starting with `prefix`, at most `limit` of them; false when
+    /// more words match (the expansions' "too many words" case).
+    private func forEachWord(withPrefix prefix: [UInt8], limit: Int,
+                             _ visit: ([UInt8], ByteReader) throws(IndexError) -> Void) throws(IndexError) -> Bool {
+        var visited = 0
         var overflow = false
         try words.forEach(prefix: prefix) { (key: [UInt8], payload: ByteReader) throws(IndexError) -> Bool in
-            if out.count >= limit { overflow = true; return false }
-            out.append(try WordListFormat.term(word: key, payload: payload))
+            if visited >= limit { overflow = true; return false }
+            visited += 1
+            try visit(key, payload)
             return true
         }
-        return overflow ? nil : out
+        return !overflow
     }
 
     /// Dictionary entries of `wanted` — distinct terms in increasing byte order, each starting
