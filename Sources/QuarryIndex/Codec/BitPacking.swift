@@ -24,10 +24,19 @@ public enum BitPacking {
         for v in values { maxV |= v }
         let width = bitWidth(maxV)
         w.u8(UInt8(width))
+        packLanes(values, width: width, into: &w)
+    }
+
+    /// The `16·width` bytes of 128 values (each below `2^width`) in the vertical layout, without
+    /// the width byte (positions chunks write their own header).
+    static func packLanes(_ values: UnsafeBufferPointer<UInt32>, width: Int, into w: inout ByteWriter) {
+        precondition(values.count == blockSize)
         guard width > 0 else { return }
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 4 * 32) { words in
             words.initialize(repeating: 0)
-            for (i, v) in values.enumerated() {
+            let mask = UInt32(truncatingIfNeeded: (UInt64(1) << UInt64(width)) - 1)
+            for (i, value) in values.enumerated() {
+                let v = value & mask
                 let lane = i & 3
                 let bit = (i >> 2) * width
                 let k = bit >> 5, s = bit & 31

@@ -38,14 +38,19 @@ public final class PostingsCursor {
     }
     /// Block being read: 0..<fullBlocks, or fullBlocks for the tail.
     @exclusivity(unchecked) private var block = -1
-    @exclusivity(unchecked) private var posBits: BitReader
+    /// The block's positions: the reader stands after the chunk last read (decoded or
+    /// skipped), which holds occurrences `chunkStart ..< chunkStart + chunkCount` of the block;
+    /// `chunkDecoded` says whether `chunkValues` holds them.
+    private let chunkBytes: UnsafeRawBufferPointer
+    @exclusivity(unchecked) private var chunkOffset = 0
+    @exclusivity(unchecked) private var chunkStart = 0
+    @exclusivity(unchecked) private var chunkCount = 0
+    @exclusivity(unchecked) private var chunkDecoded = false
+    private let chunkValues: UnsafeMutablePointer<UInt32>
+    /// Documents of the block before `posDecodedThrough` are behind the positions read; the
+    /// first occurrence of document `posDecodedThrough` is occurrence `posOccurrence` of the block.
     @exclusivity(unchecked) private var posDecodedThrough = 0
-    /// Positions of the last decoded document left undecoded by an early stop (`upTo:`): their
-    /// unary high parts are skipped before the next document's (the low parts come first).
-    @exclusivity(unchecked) private var posRemainder = 0
-    /// Bit offset of the next document's low parts (`posBits` reads the high parts); −1 until
-    /// the block's first positions are asked for (the high parts' start is then computed).
-    @exclusivity(unchecked) private var posLowBit = -1
+    @exclusivity(unchecked) private var posOccurrence = 0
     /// Scratch for one document's decoded token indexes (grown on demand, freed in `deinit`).
     @exclusivity(unchecked) private var decodeBuffer = UnsafeMutablePointer<UInt32>.allocate(capacity: 64)
     @exclusivity(unchecked) private var decodeCapacity = 64
@@ -97,7 +102,8 @@ public final class PostingsCursor {
         guard info.positionsOffset <= UInt64(positions.base.count) else { throw positions.corrupt("positions offset out of range") }
         positionsReader = try positions.slice(at: Int(info.positionsOffset), count: positions.base.count - Int(info.positionsOffset))
         tailPosOffset = posOffset
-        posBits = BitReader(positionsReader.base, byteOffset: 0, end: positionsReader.base.count)
+        chunkBytes = positionsReader.base
+        chunkValues = .allocate(capacity: PositionChunk.capacity)
         buffer = .allocate(capacity: 4 * PostingsFormat.blockSize + 2)
         buffer[Self.docSlot] = Self.noMoreDocs
         buffer[Self.indexSlot] = UInt32.max  // −1
@@ -106,6 +112,7 @@ public final class PostingsCursor {
     deinit {
         buffer.deallocate()
         decodeBuffer.deallocate()
+        chunkValues.deallocate()
     }
 
     /// Impact-ordered access, for scoring one term's best blocks first: decodes block `b`
@@ -156,8 +163,10 @@ public final class PostingsCursor {
         block = b
         index = -1
         posDecodedThrough = 0
-        posRemainder = 0
-        posLowBit = -1
+        posOccurrence = 0
+        chunkStart = 0
+        chunkCount = 0
+        chunkDecoded = false
         var prev = previousLast(b)
         if b < fullBlocks {
             var r = blocksReader
@@ -175,7 +184,7 @@ public final class PostingsCursor {
             guard prev == Int64(skips[b].lastDoc) else { throw r.corrupt("block doc ids disagree with skip data") }
             count = 128
             guard skips[b].posOffset <= positionsReader.base.count else { throw positionsReader.corrupt("block positions out of range") }
-            posBits = BitReader(positionsReader.base, byteOffset: skips[b].posOffset, end: positionsReader.base.count)
+            chunkOffset = skips[b].posOffset
         } else {
             var r = blocksReader
             try r.skip(tailDocOffset)
@@ -196,7 +205,7 @@ public final class PostingsCursor {
                 }
             }
             guard tailPosOffset <= positionsReader.base.count else { throw positionsReader.corrupt("tail positions out of range") }
-            posBits = BitReader(positionsReader.base, byteOffset: tailPosOffset, end: positionsReader.base.count)
+            chunkOffset = tailPosOffset
         }
     }
 
@@ -328,76 +337,98 @@ public final class PostingsCursor {
         out.append(contentsOf: UnsafeBufferPointer(start: decodeBuffer, count: n))
     }
 
-    /// Decodes the current document's Rice-coded token indexes and, when `mapped`, walks the
-    /// document's jumps alongside to turn each into its position. Costs O(tf + jumps before the
-    /// last decoded occurrence); earlier documents of the block are skipped with their token
-    /// counts (a dense column) alone. Damage is reported once, as a typed error, after the loop.
+    /// Decodes the current document's token indexes and, when `mapped`, walks the document's
+    /// jumps alongside to turn each into its position. The chunks holding its occurrences are
+    /// found by counting the occurrences of the block's earlier documents (their frequencies are
+    /// decoded already); chunks before them are skipped by their headers, and a chunk is
+    /// unpacked once for all the documents it serves. Costs O(tf + 128) at most per chunk.
     private func decode(upTo limit: UInt32, mapped: Bool) throws(IndexError) -> Int {
-        if posLowBit < 0 {
-            // The block's low parts come first: its high parts start after Σ Σtf·k bits.
-            var lowBits = 0
-            for i in 0..<count {
-                let tf = UInt32(clamping: UInt64(buffer[128 + i]) + UInt64(buffer[256 + i]) + UInt64(buffer[384 + i]))
-                guard tf > 0 else { continue }
-                guard let tokens = layouts.tokenCount(buffer[i]) else { throw positionsReader.corrupt("no layout for document \(buffer[i])") }
-                lowBits += Int(tf) * RiceCode.parameter(count: tf, span: tokens)
-            }
-            guard lowBits <= posBits.end * 8 - posBits.bit else { throw positionsReader.corrupt("block positions exceed the positions data") }
-            posLowBit = posBits.bit
-            posBits.bit += lowBits
-        }
-        if posDecodedThrough < index || posRemainder > 0 {
-            // Earlier documents: their low parts skipped by arithmetic, their high parts (and
-            // the rest of an early-stopped one's) by one count of one bits.
-            var ones = posRemainder
-            posRemainder = 0
-            while posDecodedThrough < index {
-                let tf = UInt32(clamping: UInt64(buffer[128 + posDecodedThrough]) + UInt64(buffer[256 + posDecodedThrough]) + UInt64(buffer[384 + posDecodedThrough]))
-                if tf > 0 {
-                    guard let tokens = layouts.tokenCount(buffer[posDecodedThrough]) else { throw positionsReader.corrupt("no layout for document \(buffer[posDecodedThrough])") }
-                    posLowBit += Int(tf) * RiceCode.parameter(count: tf, span: tokens)
-                    ones += Int(tf)
-                }
-                posDecodedThrough += 1
-            }
-            guard posBits.skipOnes(ones) else { throw positionsReader.corrupt("damaged positions") }
+        while posDecodedThrough < index {
+            let i = posDecodedThrough
+            posOccurrence &+= Int(UInt64(buffer[128 + i]) + UInt64(buffer[256 + i]) + UInt64(buffer[384 + i]))
+            posDecodedThrough &+= 1
         }
         let n = Int(totalTf)
         guard n > 0 else { posDecodedThrough += 1; return 0 }
         guard let tokenCount = layouts.tokenCount(doc) else { throw positionsReader.corrupt("no layout for document \(doc)") }
         // Each occurrence is a distinct token of the document.
         guard n <= Int(tokenCount) else { throw positionsReader.corrupt("\(n) positions exceed the \(tokenCount) tokens of document \(doc)") }
-        let k = RiceCode.parameter(count: UInt32(n), span: tokenCount)
-        // The token indexes first (in position order, so a limit on positions is reached no
-        // earlier than on token indexes, each position being at least its token index); mapped
-        // afterwards when asked, in place. Decoded into the cursor's scratch buffer.
-        var bits = posBits
-        // Each code takes at least a bit: a larger count is damage, not a reason to allocate.
-        guard n <= bits.end * 8 - bits.bit else { throw positionsReader.corrupt("\(n) positions exceed the positions data") }
+        // A chunk takes at least 3 bytes per 128 values: a larger count is damage, not a reason
+        // to allocate.
+        guard n <= 43 * (chunkBytes.count - chunkOffset) + PositionChunk.capacity else { throw positionsReader.corrupt("\(n) positions exceed the positions data") }
         if n > decodeCapacity {
             decodeBuffer.deallocate()
             decodeCapacity = Swift.max(n, 2 * decodeCapacity)
             decodeBuffer = .allocate(capacity: decodeCapacity)
         }
-        var (decoded, ok) = bits.positions(n, k: k, lowBit: posLowBit, below: UInt64(tokenCount), upTo: limit, into: decodeBuffer)
-        posLowBit += n * k
+        let o = decodeBuffer
+        var occurrence = posOccurrence
+        var decoded = 0
+        // Token index of the last value (wrapping: the first value is the index itself).
+        var t = UInt64.max
+        let last = UInt64(limit)
+        decoding: while decoded < n {
+            if !chunkDecoded || occurrence >= chunkStart &+ chunkCount {
+                try seekChunk(holding: occurrence)
+            }
+            let from = occurrence &- chunkStart
+            let take = Swift.min(n &- decoded, chunkCount &- from)
+            let values = chunkValues + from
+            for j in 0..<take {
+                t = t &+ 1 &+ UInt64(values[j])
+                o[decoded &+ j] = UInt32(truncatingIfNeeded: t)
+                if t > last {
+                    decoded &+= j &+ 1
+                    break decoding
+                }
+            }
+            decoded &+= take
+            occurrence &+= take
+        }
+        // Values ascend, so the last one bounds them all (and no sum of 32-bit values wraps).
+        guard t < UInt64(tokenCount) else { throw positionsReader.corrupt("damaged positions of document \(doc)") }
         var kept = decoded
-        if ok && mapped {
+        if mapped {
             guard let layout = layouts.layout(doc) else { throw positionsReader.corrupt("no layout for document \(doc)") }
             var map = PositionMap(layout: layout, defaultJump: layouts.defaultJump)
-            let o = decodeBuffer
             for i in 0..<decoded {
                 let p = map.position(ofToken: o[i])
-                guard p < UInt64(UInt32.max) else { ok = false; break }
+                guard p < UInt64(UInt32.max) else { throw positionsReader.corrupt("damaged positions of document \(doc)") }
                 o[i] = UInt32(truncatingIfNeeded: p)
                 if p > UInt64(limit) { kept = i + 1; break }
             }
         }
-        posBits = bits
-        guard ok else { throw positionsReader.corrupt("damaged positions of document \(doc)") }
-        posRemainder = n - decoded
+        posOccurrence &+= n
         posDecodedThrough += 1
         return kept
+    }
+
+    /// Reads chunks forward to the one holding occurrence `occurrence` of the block and
+    /// unpacks it into `chunkValues`; chunks wholly before it are skipped by their headers.
+    private func seekChunk(holding occurrence: Int) throws(IndexError) {
+        while true {
+            let start = chunkStart &+ chunkCount
+            var o = chunkOffset
+            guard let h = PositionChunk.header(chunkBytes, &o) else { throw damagedChunk() }
+            if occurrence >= start &+ h.count {
+                chunkOffset = o &+ h.exceptionBytes &+ h.dataBytes
+                chunkStart = start
+                chunkCount = h.count
+                chunkDecoded = false
+                continue
+            }
+            chunkOffset = o
+            guard let decoded = PositionChunk.decodeBody(chunkBytes, h, &chunkOffset, into: chunkValues) else { throw damagedChunk() }
+            chunkCount = decoded
+            chunkStart = start
+            chunkDecoded = true
+            return
+        }
+    }
+
+    @inline(never)
+    private func damagedChunk() -> IndexError {
+        .corrupt(file: positionsReader.file, reason: "damaged positions chunk at byte \(chunkOffset) of the term's positions")
     }
 
     /// Last doc id of block `b` (a full block), or `noMoreDocs - 1` for the tail.

@@ -10,10 +10,8 @@ struct PostingsEncoder {
     /// One layout per document of the segment, all added before the first term is encoded
     /// (`SegmentFileSet` appends their serialization to the positions).
     var layouts = DocumentLayoutWriter()
-    private var bits = BitWriter()
-    /// The unary high parts of the current block's positions, appended after its low parts.
-    private var highBits = BitWriter()
-
+    /// The current block's (or the tail's) position values, chunked when it ends.
+    private var pendingPositions: [UInt32] = []
 
     mutating func encode(postings: [UInt32], positions: [UInt32],
                          fieldLength: (UInt32, Int) -> UInt32) -> TermInfo {
@@ -54,7 +52,7 @@ struct PostingsEncoder {
                 }
                 writePositions(positions, &posIndex, doc: doc, count: total)
             }
-            flushPositionBits()
+            flushPositions()
             BitPacking.pack(gaps, into: &blocks)
             for f in 0..<3 { BitPacking.pack(tfs[f], into: &blocks) }
             postingsOut.vint(UInt32(prevDoc - prevBlockLast))
@@ -85,32 +83,33 @@ struct PostingsEncoder {
             }
             writePositions(positions, &posIndex, doc: doc, count: Int(t + h + body))
         }
-        flushPositionBits()
+        flushPositions()
         return info
     }
 
-    /// One document's token indexes: the first as is, then each gap minus one, Rice-coded with
-    /// the parameter for `count` values over the document's tokens.
+    /// One document's token indexes: the first as is, then each gap minus one (see
+    /// `PositionChunk`).
     private mutating func writePositions(_ positions: [UInt32], _ index: inout Int, doc: UInt32, count: Int) {
         guard count > 0 else { return }
-        let k = RiceCode.parameter(count: UInt32(count), span: layouts.tokenCounts[Int(doc)])
-        // Low parts here, unary high parts after the whole block's low parts (see `RiceCode`).
         var next: UInt32 = 0
         for i in index..<(index + count) {
             let p = positions[i]
-            bits.bits(UInt64(p &- next), count: k)
-            highBits.rice((p &- next) >> UInt32(k), k: 0)
+            pendingPositions.append(p &- next)
             next = p &+ 1
         }
         index += count
     }
 
-    /// Ends a block's (or the tail's) position bits on a byte boundary.
-    private mutating func flushPositionBits() {
-        bits.append(highBits)
-        highBits.removeAll()
-        bits.alignToByte()
-        positionsOut.append(bits.bytes)
-        bits.removeAll()
+    /// Ends a block's (or the tail's) positions: its values in chunks of 128, the last one shorter.
+    private mutating func flushPositions() {
+        pendingPositions.withUnsafeBufferPointer { values in
+            var start = 0
+            while start < values.count {
+                let end = Swift.min(start + PositionChunk.capacity, values.count)
+                PositionChunk.encode(UnsafeBufferPointer(rebasing: values[start..<end]), into: &positionsOut)
+                start = end
+            }
+        }
+        pendingPositions.removeAll(keepingCapacity: true)
     }
 }

@@ -1,4 +1,4 @@
-/// Byte layout of the postings (`.doc`, version 4) and positions (`.pos`, version 5) files.
+/// Byte layout of the postings (`.doc`, version 4) and positions (`.pos`, version 6) files.
 ///
 /// A term's postings start at `TermInfo.postingsOffset` in the `.doc` body; its positions at
 /// `TermInfo.positionsOffset` in the `.pos` body. With `df` documents, `n = df / 128` full blocks
@@ -20,18 +20,15 @@
 ///             docGap = doc − previousDoc − 1, the first relative to the previous block's last doc
 /// tail     := (gapAndFlag:vint tfBody:vint [tfTitle:vint tfHeadings:vint])*
 ///             gapAndFlag = docGap << 1 | 1 when the term occurs in the body only
-/// positions:= for each full block, then the tail, a bit stream padded to a byte
-///             (posBytes long for a full block): each document's Σtf token indexes
-///             t₀ < t₁ < … (the occurrence's rank among the document's tokens, fields in order
-///             title, headings, body) as RiceCode values t₀, t₁ − t₀ − 1, …, with
-///             k = RiceCode.parameter(count: Σtf, span: the document's token count), split:
-///             the low k bits of every value of every document (doc order) first, then the
-///             unary high parts of every value of every document (see `RiceCode`)
+/// positions:= for each full block, then the tail (posBytes long for a full block): the
+///             token indexes t₀ < t₁ < … of each document in turn (the occurrence's rank among
+///             the document's tokens, fields in order title, headings, body) as the values
+///             t₀, t₁ − t₀ − 1, …, in `PositionChunk`s of 128 values, the last one shorter
 /// layouts  := per document, its token count and the token indexes where its position space
 ///             jumps (block and field gaps), after the last term (grammar in `DocumentLayoutWriter`);
 ///             position = token index + the extras of the jumps at or before it
 /// ```
-/// `.pos` is `POSI` version `positionsVersion` (5); `.doc` is `POST` version `version` (4).
+/// `.pos` is `POSI` version `positionsVersion` (6); `.doc` is `POST` version `version` (4).
 /// Term frequencies are per field so BM25F weights and b can change at query time; the impact
 /// data gives Block-Max WAND an upper bound per block for any k1, b and field weights.
 public enum PostingsFormat {
@@ -40,11 +37,12 @@ public enum PostingsFormat {
     /// Version of `.doc` (`POST`): 4 packs blocks in `BitPacking`'s vertical 4-lane layout
     /// (SIMD decoding); 3 packed each value into one horizontal bit stream.
     public static let version: UInt32 = 4
-    /// Version of `.pos` (`POSI`): 5 writes each block's low parts before its unary high
+    /// Version of `.pos` (`POSI`): 6 stores each block's values in patched bit-packed chunks
+    /// of 128 (`PositionChunk`: SIMD unpacking, documents skipped by counting); 5 wrote each block's low parts before its unary high
     /// parts, keeps token counts in a dense column and records the smallest jump; 4 stored
     /// token indexes Rice-coded plus per-document layouts; up to 3 it shared the postings'
     /// version and stored vint position deltas.
-    public static let positionsVersion: UInt32 = 5
+    public static let positionsVersion: UInt32 = 6
     public static let blockSize = BitPacking.blockSize
 }
 
