@@ -19,8 +19,8 @@
 /// load and a short scan of its chunk (16 jumps on average on a crawl), without decoding the
 /// document's jumps: a cursor maps positions at the cost of the token indexes it decodes.
 /// `tokenCount` is a dense column of its own (4 bytes a document, so it stays in cache): a
-/// cursor needs it for every document whose positions it decodes *or skips* (it sets their Rice
-/// parameter), and reading it must not touch the layouts themselves.
+/// cursor checks every document's decoded token indexes against it, and reading it must not
+/// touch the layouts themselves.
 /// `layoutEnd` is the end of layout `d` relative to `layoutsOffset` (each starts where the
 /// previous ends); `layoutsOffset` is body-relative. `defaultJump` is the first extra written in
 /// the segment (the analyzer's `blockGap`), `minJump` the smallest (`UInt32.max` without jumps):
@@ -32,7 +32,7 @@ struct DocumentLayoutWriter {
     private var ends: [UInt32] = []
     private(set) var defaultJump: UInt32? = nil
     private(set) var minJump: UInt32 = .max
-    /// Token count per document, for the positions' Rice parameters.
+    /// Token count per document (the dense column).
     private(set) var tokenCounts: [UInt32] = []
 
     var docCount: Int { ends.count }
