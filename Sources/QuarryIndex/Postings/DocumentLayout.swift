@@ -292,27 +292,26 @@ public struct PositionMap {
         UInt64(t) + shift(atToken: t)
     }
 
-    /// Σ extra over the jumps at indexes ≤ t (same contract as `position(ofToken:)`), and whether
-    /// no jump lies at an index in t + 1 … `through` (≥ t): one scan, since the first jump after
-    /// t is the next entry of the table (another chunk's count is read only when `through`
-    /// reaches past the current chunk, which has no jump left).
+    /// Whether no jump lies at an index in t + 1 … `through` (≥ t; same order contract as
+    /// `position(ofToken:)`): tokens t … `through` then sit at consecutive positions. What an
+    /// exact phrase matched on token indexes needs, without the shift itself.
     @inline(__always)
-    public mutating func shift(atToken t: UInt32, gapFreeThrough through: UInt32) -> (shift: UInt64, gapFree: Bool) {
-        let s = shift(atToken: t)
-        if jumps < chunkEnd {
-            return (s, UInt32(chunk) << 7 | UInt32(layout.low(jumps)) > through)
-        }
-        let c = Int(through >> 7)
-        if c == chunk { return (s, true) }
-        let r = layout.countJumps(from: layout.chunkStart(c), to: layout.chunkStart(c + 1),
-                                  atOrBelow: UInt8(truncatingIfNeeded: through & 127))
-        return (s, r == jumps)
+    public mutating func isGapFree(from t: UInt32, through: UInt32) -> Bool {
+        seek(t)
+        return gapFree(through: through)
     }
 
     /// Σ extra over the jumps at indexes ≤ t (same contract as `position(ofToken:)`): two token
     /// indexes lie in one gap-free run exactly when their shifts are equal.
     @inline(__always)
     public mutating func shift(atToken t: UInt32) -> UInt64 {
+        seek(t)
+        return layout.shift(jumps: jumps, defaultJump: defaultJump)
+    }
+
+    /// Moves `jumps` to the number of jumps at indexes ≤ t.
+    @inline(__always)
+    private mutating func seek(_ t: UInt32) {
         let c = Int(t >> 7)
         if c != chunk {
             chunk = c
@@ -320,6 +319,18 @@ public struct PositionMap {
             chunkEnd = layout.chunkStart(c + 1)
         }
         jumps = layout.countJumps(from: jumps, to: chunkEnd, atOrBelow: UInt8(truncatingIfNeeded: t & 127))
-        return layout.shift(jumps: jumps, defaultJump: defaultJump)
+    }
+
+    /// After `seek(t)`: no jump at an index in t + 1 … `through`.
+    @inline(__always)
+    private func gapFree(through: UInt32) -> Bool {
+        if jumps < chunkEnd {
+            return UInt32(chunk) << 7 | UInt32(layout.low(jumps)) > through
+        }
+        let c = Int(through >> 7)
+        if c == chunk { return true }
+        let r = layout.countJumps(from: layout.chunkStart(c), to: layout.chunkStart(c + 1),
+                                  atOrBelow: UInt8(truncatingIfNeeded: through & 127))
+        return r == jumps
     }
 }

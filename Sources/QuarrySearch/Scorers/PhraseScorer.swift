@@ -157,15 +157,15 @@ final class PhraseScorer: Scorer {
                 return false
             }
             var map = try segment.positionMap(d)
-            let norms = segment.norms(d)
-            let lowest = UInt64(lowestOffset)
+            // Token indexes run through the fields in order (title, headings, body), so a
+            // match's field follows from the field lengths, without mapping it to a position.
+            let lengths = segment.norms(d).lengths
+            let titleEnd = UInt64(lengths.0)
+            let headingsEnd = titleEnd + UInt64(lengths.1)
             for c in starts.elements {
                 // A match needs its tokens c … c + span in one gap-free run (see `minJump`).
-                let (shift, gapFree) = map.shift(atToken: c, gapFreeThrough: c + span)
-                guard gapFree else { continue }
-                let p = UInt64(c) + shift
-                guard p >= lowest, p - lowest < UInt64(UInt32.max) else { continue }
-                let field = norms.field(ofPosition: UInt32(p - lowest))
+                guard map.isGapFree(from: c, through: c + span) else { continue }
+                let field: Field = UInt64(c) < titleEnd ? .title : (UInt64(c) < headingsEnd ? .headings : .body)
                 if let fields, !fields.contains(field) { continue }
                 count(field)
             }
