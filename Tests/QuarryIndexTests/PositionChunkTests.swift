@@ -54,7 +54,7 @@ import QuarryTestSupport
         values[0] = 1 << 29
         let (decoded, bytes) = roundTrip(values)
         #expect(decoded == values)
-        #expect(bytes[0] == 4, "width 4")
+        #expect(bytes[0] == 0x40 | 4, "width 4, with exceptions")
         #expect(bytes[1] == 1, "one exception")
         #expect(bytes.count < 16 * 4 + 12)
     }
@@ -79,15 +79,17 @@ import QuarryTestSupport
                 }
             }
         }
-        // A width above 32, a partial chunk of 0 or 128 values, more exceptions than values,
-        // an exception index outside the chunk, a high part that does not fit 32 bits.
+        // A width above 32, a partial chunk of 0 or 128 values, more exceptions than values or
+        // none though flagged, an exception index outside the chunk, a high part that does not
+        // fit 32 bits.
         let bad: [[UInt8]] = [
-            [33, 0] + [UInt8](repeating: 0, count: 16 * 33),
-            [0x81, 0, 0, 0],
-            [0x81, 128, 0] + [UInt8](repeating: 0, count: 16),
-            [0x81, 2, 3, 6, 0, 1, 2, 1, 1, 1, 0],
-            [0x82, 2, 1, 2, 5, 1, 0],
-            [0x9E, 1, 1, 6, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0, 0, 0, 0],
+            [33] + [UInt8](repeating: 0, count: 16 * 33),
+            [0x81, 0, 0],
+            [0x81, 128] + [UInt8](repeating: 0, count: 16),
+            [0xC1, 2, 3, 6, 0, 1, 2, 1, 1, 1, 0],
+            [0xC1, 2, 0, 0, 0],
+            [0xC2, 2, 1, 2, 5, 1, 0],
+            [0xDE, 1, 1, 6, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0, 0, 0, 0],
         ]
         for (i, input) in bad.enumerated() {
             input.withUnsafeBytes { raw in

@@ -2,17 +2,19 @@
 /// version 6).
 ///
 /// ```
-/// chunk      := head:u8 [count:u8] exceptions:u8 [exceptionBytes:vint] index:u8{exceptions}
-///               high:vint{exceptions} data
+/// chunk      := head:u8 [count:u8] [exceptions:u8 exceptionBytes:vint index:u8{exceptions}
+///               high:vint{exceptions}] data
 /// head       := width (0…32), | 0x80 when the chunk holds fewer than 128 values (then `count`,
-///               1…127, follows)
+///               1…127, follows), | 0x40 when it has exceptions (then the bracketed part, with
+///               exceptions ≥ 1, follows)
 /// data       := 128 values: 16·width bytes in `BitPacking`'s vertical 4-lane layout;
 ///               fewer: ⌈count·width / 8⌉ bytes, value i at bits [i·width, (i+1)·width) of a
 ///               little-endian bit stream
 /// exception  := value `index` is its packed low `width` bits | high << width
 /// ```
-/// `exceptionBytes` (present when there are exceptions) is the length of the index and high
-/// arrays, so a chunk is skipped by reading its header alone.
+/// `exceptionBytes` is the length of the index and high arrays, so a chunk is skipped by
+/// reading its header alone. Most chunks have no exception and spend a byte of header (two when
+/// shorter than 128).
 ///
 /// Why this codec and not Rice codes (version 5): a Rice code is decoded one value at a time,
 /// each a dependent chain of bit scans and shifts, and a phrase decodes every occurrence of
@@ -42,20 +44,20 @@ enum PositionChunk {
                 exceptions += histogram[vw]
                 cost += histogram[vw] * (1 + (vw - width + 6) / 7)
             }
-            if exceptions > 0 { cost += 2 }  // the length varint, usually one byte (or two)
+            if exceptions > 0 { cost += 2 }  // their count and length, usually a byte each
             if cost < bestCost { bestCost = cost; best = width }  // ties keep the wider (fewer exceptions)
         }
         let width = best
-        w.u8(UInt8(width) | (n < capacity ? 0x80 : 0))
-        if n < capacity { w.u8(UInt8(n)) }
         var indexes: [UInt8] = []
         var highs = ByteWriter()
         for i in 0..<n where BitPacking.bitWidth(values[i]) > width {
             indexes.append(UInt8(i))
             highs.vlong(UInt64(values[i]) >> UInt64(width))
         }
-        w.u8(UInt8(indexes.count))
+        w.u8(UInt8(width) | (n < capacity ? 0x80 : 0) | (indexes.isEmpty ? 0 : 0x40))
+        if n < capacity { w.u8(UInt8(n)) }
         if !indexes.isEmpty {
+            w.u8(UInt8(indexes.count))
             w.vint(indexes.count + highs.count)
             w.append(indexes)
             w.append(highs.bytes)
@@ -98,21 +100,25 @@ enum PositionChunk {
     /// damaged or when the chunk does not fit in `bytes`.
     @inline(__always)
     static func header(_ bytes: UnsafeRawBufferPointer, _ offset: inout Int) -> Header? {
-        guard offset >= 0, offset &+ 2 <= bytes.count else { return nil }
+        guard offset >= 0, offset < bytes.count else { return nil }
         let head = bytes[offset]
-        let width = Int(head & 0x7F)
+        let width = Int(head & 0x3F)
         var count = capacity
         var o = offset &+ 1
         if head & 0x80 != 0 {
+            guard o < bytes.count else { return nil }
             count = Int(bytes[o])
             o &+= 1
-            guard count > 0, count < capacity, o < bytes.count else { return nil }
+            guard count > 0, count < capacity else { return nil }
         }
-        let exceptions = Int(bytes[o])
-        o &+= 1
-        guard width <= 32, exceptions <= count else { return nil }
+        guard width <= 32 else { return nil }
+        var exceptions = 0
         var exceptionBytes = 0
-        if exceptions > 0 {
+        if head & 0x40 != 0 {
+            guard o < bytes.count else { return nil }
+            exceptions = Int(bytes[o])
+            o &+= 1
+            guard exceptions > 0, exceptions <= count else { return nil }
             var r = RawVarintReader(bytes, offset: o)
             let n = r.vlong()
             // An index byte and at least one byte of high part each.
