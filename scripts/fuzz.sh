@@ -25,7 +25,7 @@ swift build --sanitize=fuzzer --sanitize=address --scratch-path "$scratch" -j "$
 bin="$scratch/debug"
 objects() { for m in "$@"; do ls "$bin/$m.build/"*.o; done; }
 cflags=(-Xcc -fmodule-map-file=Sources/CLibXML2/module.modulemap -Xcc -fmodule-map-file=Sources/CStemmer/module.modulemap
-        -Xcc -fmodule-map-file=Sources/CZstd/module.modulemap -Xcc -fmodule-map-file="$bin/CCRC32C.build/module.modulemap" $(pkg-config --cflags-only-I libxml-2.0 | sed 's/-I/-Xcc -I/g'))
+        -Xcc -fmodule-map-file=Sources/CZstd/module.modulemap -Xcc -fmodule-map-file="$bin/CCRC32C.build/module.modulemap" -Xcc -fmodule-map-file="$bin/CPrefetch.build/module.modulemap" $(pkg-config --cflags-only-I libxml-2.0 | sed 's/-I/-Xcc -I/g'))
 libs=(-lxml2 -lstemmer -lzstd)
 
 status=0
@@ -35,8 +35,8 @@ for t in "${targets[@]}"; do
     html) src=Fuzz/FuzzHTML.swift; mods=(QuarryText QuarryIngest) ;;
     charset) src=Fuzz/FuzzCharset.swift; mods=(QuarryText QuarryIngest) ;;
     tokenizer) src=Fuzz/FuzzTokenizer.swift; mods=(QuarryText) ;;
-    query) src=Fuzz/FuzzQuery.swift; mods=(QuarryText CCRC32C QuarryIndex QuarrySearch) ;;
-    index) src=Fuzz/FuzzIndexReaders.swift; mods=(QuarryText CCRC32C QuarryIndex) ;;
+    query) src=Fuzz/FuzzQuery.swift; mods=(QuarryText CCRC32C CPrefetch QuarryIndex QuarrySearch) ;;
+    index) src=Fuzz/FuzzIndexReaders.swift; mods=(QuarryText CCRC32C CPrefetch QuarryIndex) ;;
     *) echo "unknown target $t" >&2; exit 2 ;;
   esac
   exe="Fuzz/bin/fuzz-$t"

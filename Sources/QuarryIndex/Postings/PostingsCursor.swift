@@ -145,6 +145,13 @@ public final class PostingsCursor {
     /// How many documents the decoded block holds.
     public var bufferedCount: Int { count }
 
+    /// The document `k` places after the current one in the decoded block, or `noMoreDocs`
+    /// past its end: what a scorer will reach soon, to prefetch its field length.
+    public func bufferedDoc(ahead k: Int) -> UInt32 {
+        let i = bufferIndex + k
+        return i >= 0 && i < count ? buffer[i] : Self.noMoreDocs
+    }
+
     /// Moves to document `i` of the decoded block (at or after the current one), or — when `i`
     /// is `bufferedCount` — to the first document of the next block; returns the new current
     /// document or `noMoreDocs`. The cursor must stand on a document.

@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// Per-document field lengths and field start positions (`.nrm`).
 ///
 /// ```
@@ -62,9 +64,15 @@ public struct FieldLengths: @unchecked Sendable {
     @usableFromInline let columns: UnsafeRawPointer?
     @usableFromInline let docCount: UInt32
 
+    /// Whether the length columns are too large to stay in cache, so that `prefetch` pays: a
+    /// prefetch of a cached line still costs its instructions, which slowed conjunctions on a
+    /// 6,000-document index by a tenth.
+    public let worthPrefetching: Bool
+
     @usableFromInline init(columns: UnsafeRawPointer?, docCount: UInt32) {
         self.columns = columns
         self.docCount = docCount
+        worthPrefetching = docCount >= 1 << 18  // 3 MiB of lengths
     }
 
     /// Length in tokens of `field` in `doc` (1 for a doc id out of range: never a division by 0).
@@ -72,6 +80,20 @@ public struct FieldLengths: @unchecked Sendable {
     public func length(_ doc: UInt32, _ field: Field) -> UInt32 {
         guard doc < docCount, let columns else { return 1 }
         return columns.loadUnaligned(fromByteOffset: (field.rawValue * Int(docCount) + Int(doc)) * 4, as: UInt32.self).littleEndian
+    }
+
+    /// Starts loading the field lengths of `doc` into the cache (nothing out of range), for a
+    /// document a scorer will reach a few steps later: on a large index each length read is
+    /// otherwise a cache miss on the scoring's critical path (one per column it reads). Callers
+    /// check `worthPrefetching` first.
+    @inlinable @inline(__always)
+    public func prefetch(_ doc: UInt32) {
+        guard doc < docCount, let columns else { return }
+        let column = Int(docCount) * 4
+        let p = columns + Int(doc) * 4
+        quarry_prefetch(p)
+        quarry_prefetch(p + column)
+        quarry_prefetch(p + 2 * column)
     }
 }
 

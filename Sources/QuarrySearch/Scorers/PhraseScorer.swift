@@ -122,7 +122,13 @@ final class PhraseScorer: Scorer {
     /// Upper bound of the phrase's score in `d` from the rarest term's frequencies alone (its
     /// cursor stands on `d`; the others may not).
     private func leadBound(_ d: UInt32) -> Double {
-        let tf = byCost[0]._withUnsafeGuaranteedRef { cur in (cur.tf(.title), cur.tf(.headings), cur.tf(.body)) }
+        let tf = byCost[0]._withUnsafeGuaranteedRef { cur in
+            // The next candidates' lengths load while this one is bounded.
+            if segment.fieldLengths.worthPrefetching {
+                segment.fieldLengths.prefetch(cur.bufferedDoc(ahead: prefetchDistance))
+            }
+            return (cur.tf(.title), cur.tf(.headings), cur.tf(.body))
+        }
         return weight * scoring.saturate(scoring.tfTilde(tf, doc: d, segment: segment))
     }
 
