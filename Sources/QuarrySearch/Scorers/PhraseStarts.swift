@@ -38,7 +38,7 @@ final class PhraseStarts {
 
     /// Starts from the first term's positions: each position p ≥ `offset` gives start p − offset.
     func seed(_ positions: UnsafeBufferPointer<UInt32>, offset: UInt32) {
-        reserve(positions.count)
+        reserve(positions.count + 1)
         var n = 0
         for p in positions where p >= offset {
             current[n] = p &- offset
@@ -95,10 +95,10 @@ final class PhraseStarts {
                 if p < lo { continue }
                 if p > hi { break }
                 let b = p &- lo
-                if bitmap[Int(b >> 6)] & (1 << (b & 63)) != 0 {
-                    spare[kept] = UInt32(truncatingIfNeeded: p &- off)
-                    kept &+= 1
-                }
+                // Written always, kept when its bit is set: whether a position matches is a coin
+                // toss for the branch predictor (`reserve` leaves room for the extra slot).
+                spare[kept] = UInt32(truncatingIfNeeded: p &- off)
+                kept &+= Int(truncatingIfNeeded: (bitmap[Int(b >> 6)] >> (b & 63)) & 1)
             }
         }
         swap(&current, &spare)
