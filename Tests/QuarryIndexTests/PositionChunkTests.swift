@@ -59,6 +59,23 @@ import QuarryTestSupport
         #expect(bytes.count < 16 * 4 + 12)
     }
 
+    /// Review find: a full chunk of width 0 (128 adjacent occurrences) takes 2 bytes, but
+    /// `PostingsCursor.decode` bounded a document's count by 43 values per remaining byte (3
+    /// bytes per 128), so a valid document repeating the segment's last term 3000 times (49
+    /// bytes of positions) was reported as damaged.
+    @Test func longRunOfAdjacentOccurrencesIsNotDamage() throws {
+        let tmp = TemporaryDirectory()
+        defer { tmp.cleanup() }
+        let body = [String](repeating: "zzz", count: 3000).joined(separator: " ")
+        let reader = try buildIndex([DocumentFields(key: "a.html", title: "", body: body, language: "en")], at: tmp.path)
+        let cursor = try #require(try reader.segments[0].cursor("zzz"))
+        #expect(try cursor.next() == 0)
+        var indexes: [UInt32] = []
+        try cursor.tokenIndexes(into: &indexes)
+        #expect(indexes == (0..<3000).map { UInt32($0) })
+        #expect(try IndexChecker.check(try FSDirectory(path: tmp.path)).positions == 3000)
+    }
+
     /// Every truncation of a chunk, and bytes that claim more than they hold, are reported as
     /// damage (nil) — never a read past the data or a crash.
     @Test func damageIsRejected() {
