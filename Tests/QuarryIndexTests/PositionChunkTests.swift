@@ -59,10 +59,10 @@ import QuarryTestSupport
         #expect(bytes.count < 16 * 4 + 12)
     }
 
-    /// Review find: a full chunk of width 0 (128 adjacent occurrences) takes 2 bytes, but
-    /// `PostingsCursor.decode` bounded a document's count by 43 values per remaining byte (3
-    /// bytes per 128), so a valid document repeating the segment's last term 3000 times (49
-    /// bytes of positions) was reported as damaged.
+    /// Review find: a full chunk of width 0 (128 adjacent occurrences) takes a byte, but
+    /// `PostingsCursor.decode` once bounded a document's count by 43 values per remaining byte
+    /// (3 bytes per 128), so a valid document repeating the segment's last term 3000 times was
+    /// reported as damaged.
     @Test func longRunOfAdjacentOccurrencesIsNotDamage() throws {
         let tmp = TemporaryDirectory()
         defer { tmp.cleanup() }
@@ -74,6 +74,8 @@ import QuarryTestSupport
         try cursor.tokenIndexes(into: &indexes)
         #expect(indexes == (0..<3000).map { UInt32($0) })
         #expect(try IndexChecker.check(try FSDirectory(path: tmp.path)).positions == 3000)
+        // The densest chunk the cursor's bound must allow: 128 values in one byte.
+        #expect(roundTrip([UInt32](repeating: 0, count: 128)).bytes.count == 1)
     }
 
     /// Every truncation of a chunk, and bytes that claim more than they hold, are reported as

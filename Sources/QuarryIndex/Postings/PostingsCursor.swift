@@ -360,9 +360,10 @@ public final class PostingsCursor {
         guard let tokenCount = layouts.tokenCount(doc) else { throw positionsReader.corrupt("no layout for document \(doc)") }
         // Each occurrence is a distinct token of the document.
         guard n <= Int(tokenCount) else { throw positionsReader.corrupt("\(n) positions exceed the \(tokenCount) tokens of document \(doc)") }
-        // A chunk takes at least 2 bytes per 128 values (a full chunk of width 0, a run of
-        // adjacent occurrences): a larger count is damage, not a reason to allocate.
-        guard n <= 64 * (chunkBytes.count - chunkOffset) + PositionChunk.capacity else { throw positionsReader.corrupt("\(n) positions exceed the positions data") }
+        // A chunk takes at least a byte per 128 values (a full chunk of width 0 without
+        // exceptions: a run of adjacent occurrences): a larger count is damage, not a reason
+        // to allocate.
+        guard n <= PositionChunk.capacity * (chunkBytes.count - chunkOffset + 1) else { throw positionsReader.corrupt("\(n) positions exceed the positions data") }
         if n > decodeCapacity {
             decodeBuffer.deallocate()
             decodeCapacity = Swift.max(n, 2 * decodeCapacity)
