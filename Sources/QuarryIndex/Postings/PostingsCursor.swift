@@ -360,16 +360,7 @@ public final class PostingsCursor {
         guard let tokenCount = layouts.tokenCount(doc) else { throw positionsReader.corrupt("no layout for document \(doc)") }
         // Each occurrence is a distinct token of the document.
         guard n <= Int(tokenCount) else { throw positionsReader.corrupt("\(n) positions exceed the \(tokenCount) tokens of document \(doc)") }
-        // A chunk takes at least a byte per 128 values (a full chunk of width 0 without
-        // exceptions: a run of adjacent occurrences): a larger count is damage, not a reason
-        // to allocate.
-        guard n <= PositionChunk.capacity * (chunkBytes.count - chunkOffset + 1) else { throw positionsReader.corrupt("\(n) positions exceed the positions data") }
-        if n > decodeCapacity {
-            decodeBuffer.deallocate()
-            decodeCapacity = Swift.max(n, 2 * decodeCapacity)
-            decodeBuffer = .allocate(capacity: decodeCapacity)
-        }
-        let o = decodeBuffer
+        var o = decodeBuffer
         var occurrence = posOccurrence
         var decoded = 0
         // Token index of the last value (wrapping: the first value is the index itself).
@@ -380,7 +371,15 @@ public final class PostingsCursor {
                 try seekChunk(holding: occurrence)
             }
             let from = occurrence &- chunkStart
+            // Only after an error left the bookkeeping behind the chunks read (the cursor is
+            // not to be used for positions again then): never a read before the buffer.
+            guard from >= 0 else { throw positionsReader.corrupt("positions read again after damage in document \(doc)") }
             let take = Swift.min(n &- decoded, chunkCount &- from)
+            if decoded &+ take > decodeCapacity {
+                // Grown with the values actually decoded, not to the document's frequency up
+                // front: damaged frequencies and token counts must not allocate gigabytes.
+                o = growDecodeBuffer(keeping: decoded, toHold: decoded &+ take)
+            }
             let values = chunkValues + from
             for j in 0..<take {
                 t = t &+ 1 &+ UInt64(values[j])
@@ -409,6 +408,17 @@ public final class PostingsCursor {
         posOccurrence &+= n
         posDecodedThrough += 1
         return kept
+    }
+
+    /// A larger `decodeBuffer` (at least `count`, doubling) holding its first `kept` values.
+    private func growDecodeBuffer(keeping kept: Int, toHold count: Int) -> UnsafeMutablePointer<UInt32> {
+        let capacity = Swift.max(count, 2 * decodeCapacity)
+        let grown = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity)
+        grown.update(from: decodeBuffer, count: kept)
+        decodeBuffer.deallocate()
+        decodeBuffer = grown
+        decodeCapacity = capacity
+        return grown
     }
 
     /// Reads chunks forward to the one holding occurrence `occurrence` of the block and
