@@ -17,6 +17,7 @@ targets=("$@"); [ ${#targets[@]} -eq 0 ] && targets=(html charset tokenizer quer
 scratch=.build/fuzz
 jobs="${FUZZ_BUILD_JOBS:-2}"
 
+mkdir -p "$scratch"  # a fresh checkout has no .build yet for the build log
 echo "== building instrumented modules (once)"
 swift build --sanitize=fuzzer --sanitize=address --scratch-path "$scratch" -j "$jobs" \
   --target QuarrySearch >"$scratch.build.log" 2>&1 || { tail -20 "$scratch.build.log"; exit 1; }
