@@ -38,9 +38,9 @@ public final class PostingsCursor {
     }
     /// Block being read: 0..<fullBlocks, or fullBlocks for the tail.
     @exclusivity(unchecked) private var block = -1
-    /// The block's positions: the reader stands after the chunk last read (decoded or
-    /// skipped), which holds occurrences `chunkStart ..< chunkStart + chunkCount` of the block;
-    /// `chunkDecoded` says whether `chunkValues` holds them.
+    /// The block's positions (`PositionChunk`s in `chunkBytes`): `chunkOffset` stands after the
+    /// chunk last read (decoded or skipped), which holds occurrences `chunkStart ..< chunkStart +
+    /// chunkCount` of the block; `chunkDecoded` says whether `chunkValues` holds them.
     private let chunkBytes: UnsafeRawBufferPointer
     @exclusivity(unchecked) private var chunkOffset = 0
     @exclusivity(unchecked) private var chunkStart = 0
@@ -348,7 +348,8 @@ public final class PostingsCursor {
     /// jumps alongside to turn each into its position. The chunks holding its occurrences are
     /// found by counting the occurrences of the block's earlier documents (their frequencies are
     /// decoded already); chunks before them are skipped by their headers, and a chunk is
-    /// unpacked once for all the documents it serves. Costs O(tf + 128) at most per chunk.
+    /// unpacked once for all the documents it serves. Costs O(tf), plus a header read per chunk
+    /// passed over and an unpack per chunk entered.
     private func decode(upTo limit: UInt32, mapped: Bool) throws(IndexError) -> Int {
         while posDecodedThrough < index {
             let i = posDecodedThrough
