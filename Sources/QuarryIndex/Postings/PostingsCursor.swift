@@ -18,6 +18,9 @@ public final class PostingsCursor {
     public let skips: [Skip]
     private let fullBlocks: Int
     private let blocksReader: ByteReader
+    /// `blocksReader` without its owner, copied for each block loaded: copying the owning
+    /// reader retains and releases the mapping every time. `blocksReader` keeps it alive.
+    private let blocks: ByteReader
     private let positionsReader: ByteReader
     private let layouts: DocumentLayouts
     private let tailDocOffset: Int
@@ -98,6 +101,7 @@ public final class PostingsCursor {
         }
         self.skips = skips
         blocksReader = try r.slice(at: r.offset, count: r.remaining)
+        blocks = ByteReader(blocksReader.base, file: blocksReader.file, owner: nil)
         tailDocOffset = docOffset
         guard info.positionsOffset <= UInt64(positions.base.count) else { throw positions.corrupt("positions offset out of range") }
         positionsReader = try positions.slice(at: Int(info.positionsOffset), count: positions.base.count - Int(info.positionsOffset))
@@ -176,7 +180,7 @@ public final class PostingsCursor {
         chunkDecoded = false
         var prev = previousLast(b)
         if b < fullBlocks {
-            var r = blocksReader
+            var r = blocks
             try r.skip(skips[b].docOffset)
             let gapWidth = try BitPacking.unpack(&r, into: buffer)
             for f in 1...3 { try BitPacking.unpack(&r, into: buffer + f * 128) }
@@ -193,7 +197,7 @@ public final class PostingsCursor {
             guard skips[b].posOffset <= positionsReader.base.count else { throw positionsReader.corrupt("block positions out of range") }
             chunkOffset = skips[b].posOffset
         } else {
-            var r = blocksReader
+            var r = blocks
             try r.skip(tailDocOffset)
             count = docFreq - fullBlocks * 128
             for i in 0..<count {

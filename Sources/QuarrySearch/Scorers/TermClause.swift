@@ -131,6 +131,9 @@ struct ClauseLoop {
     @inline(__always) @discardableResult
     func advance(_ i: Int, to target: UInt32) throws(IndexError) -> UInt32 {
         let r: Result<UInt32, IndexError> = cursors[i]._withUnsafeGuaranteedRef { c in
+            // Already there (a probed term often is): no call into the cursor's module.
+            let d = c.doc
+            if d >= target && d != PostingsCursor.noMoreDocs { return .success(d) }
             do throws(IndexError) { return .success(try c.advance(to: target)) } catch { return .failure(error) }
         }
         return try r.get()
