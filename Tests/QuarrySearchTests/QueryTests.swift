@@ -25,6 +25,23 @@ import QuarryTestSupport
         #expect(keys(try s.search("\"parents families\"")).isEmpty)
     }
 
+    /// A three-word phrase whose words meet across a block boundary (navigation links) is
+    /// rejected — also when the check runs after two of its words — while the same document
+    /// may still match it whole in another block.
+    @Test func longerPhraseNeverSpansBlocks() throws {
+        let tmp = TemporaryDirectory()
+        defer { tmp.cleanup() }
+        let reader = try buildIndex([
+            DocumentFields(key: "nav.html", title: "Nav", body: "development process\nsubmitting patches\nprocess\nsubmitting patches"),
+            DocumentFields(key: "both.html", title: "Both", body: "development process\nsubmitting patches\nhow the process submitting patches works"),
+            DocumentFields(key: "end.html", title: "End", body: "process submitting\npatches"),
+        ], at: tmp.path)
+        let s = Searcher(reader: reader)
+        #expect(keys(try s.search("\"process submitting patches\"")) == ["both.html"])
+        #expect(keys(try s.search("\"development process submitting\"")).isEmpty)
+        #expect(Set(keys(try s.search("\"process submitting\""))) == ["both.html", "end.html"])
+    }
+
     @Test func proximityMatchesWithinTheWindowInAnyOrder() throws {
         let tmp = TemporaryDirectory()
         defer { tmp.cleanup() }

@@ -158,7 +158,7 @@ final class PhraseScorer: Scorer {
         }
         if slop == 0 && span <= segment.minJump {
             // On token indexes: the layout is read only for documents with candidate starts.
-            guard try exactStarts(tokenIndexes: true) else {
+            guard try exactStarts(tokenIndexes: true, doc: d) else {
                 freq = (0, 0, 0)
                 return false
             }
@@ -176,7 +176,7 @@ final class PhraseScorer: Scorer {
                 count(field)
             }
         } else if slop == 0 {
-            guard try exactStarts(tokenIndexes: false) else {
+            guard try exactStarts(tokenIndexes: false, doc: d) else {
                 freq = (0, 0, 0)
                 return false
             }
@@ -213,7 +213,12 @@ final class PhraseScorer: Scorer {
     /// With `tokenIndexes` the terms' token indexes are intersected instead of their positions,
     /// offsets taken relative to the smallest: the starts are then the token indexes of the
     /// term with the smallest offset, still to be checked against the document's jumps.
-    private func exactStarts(tokenIndexes: Bool) throws(IndexError) -> Bool {
+    ///
+    /// On token indexes, once two terms are intersected and more remain, the starts whose tokens
+    /// so far already straddle a jump are dropped: a phrase of navigation links ("development
+    /// process submitting") meets its terms side by side in every page, one link ending where
+    /// the next begins, and is rejected there without decoding its last term.
+    private func exactStarts(tokenIndexes: Bool, doc d: UInt32) throws(IndexError) -> Bool {
         // Insertion sort of the (few) terms by in-document frequency, into a reused buffer.
         if order.count != cursors.count { order = Array(cursors.indices) }
         for i in order.indices { order[i] = i }
@@ -225,9 +230,12 @@ final class PhraseScorer: Scorer {
                 j -= 1
             }
         }
+        var map: PositionMap? = nil
+        var covered = (low: UInt32.max, high: UInt32(0))
         for n in order.indices {
             let i = order[n]
             let off = tokenIndexes ? offsets[i] - lowestOffset : offsets[i]
+            covered = (Swift.min(covered.low, off), Swift.max(covered.high, off))
             // Only positions up to the last candidate start (plus this term's offset) matter.
             var limit = UInt32.max
             if n > 0, let last = starts.last {
@@ -242,6 +250,12 @@ final class PhraseScorer: Scorer {
             let view = try r.get()
             if n == 0 { starts.seed(view, offset: off) } else { starts.intersect(view, offset: off) }
             if starts.isEmpty { return false }
+            if tokenIndexes && n > 0 && n + 1 < order.count && covered.high > covered.low {
+                if map == nil { map = try segment.positionMap(d) }
+                let (low, high) = covered
+                starts.filter { c in map!.isGapFree(from: c &+ low, through: c &+ high) }
+                if starts.isEmpty { return false }
+            }
         }
         return true
     }

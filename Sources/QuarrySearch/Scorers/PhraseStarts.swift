@@ -33,6 +33,19 @@ final class PhraseStarts {
     /// The starts, ascending (valid until the next `seed` or `intersect`).
     var elements: UnsafeBufferPointer<UInt32> { UnsafeBufferPointer(start: current, count: count) }
 
+    /// Keeps the starts for which `keep` holds, in order (`keep` sees them ascending).
+    @inline(__always)
+    func filter(_ keep: (UInt32) -> Bool) {
+        let starts = current
+        var kept = 0
+        for i in 0..<count {
+            let c = starts[i]
+            starts[kept] = c
+            if keep(c) { kept &+= 1 }
+        }
+        count = kept
+    }
+
     /// The last start (the largest), or nil.
     var last: UInt32? { count == 0 ? nil : current[count - 1] }
 
