@@ -87,6 +87,13 @@ public struct FieldLengths: @unchecked Sendable {
     /// otherwise a cache miss on the scoring's critical path (one per column it reads). Callers
     /// check `worthPrefetching` first.
     @inlinable @inline(__always)
+    public func prefetchBody(_ doc: UInt32) {
+        guard doc < docCount, let columns else { return }
+        quarry_prefetch(columns + (2 * Int(docCount) + Int(doc)) * 4)
+    }
+
+    /// `prefetchBody` for every field's column.
+    @inlinable @inline(__always)
     public func prefetch(_ doc: UInt32) {
         guard doc < docCount, let columns else { return }
         let column = Int(docCount) * 4

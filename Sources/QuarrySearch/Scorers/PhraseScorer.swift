@@ -119,13 +119,17 @@ final class PhraseScorer: Scorer {
         return d
     }
 
+    /// How many of the rarest term's documents ahead `leadBound` prefetches field lengths: a
+    /// few bound checks cover a memory access.
+    private static let prefetchDistance = 4
+
     /// Upper bound of the phrase's score in `d` from the rarest term's frequencies alone (its
     /// cursor stands on `d`; the others may not).
     private func leadBound(_ d: UInt32) -> Double {
         let tf = byCost[0]._withUnsafeGuaranteedRef { cur in
             // The next candidates' lengths load while this one is bounded.
             if segment.fieldLengths.worthPrefetching {
-                segment.fieldLengths.prefetch(cur.bufferedDoc(ahead: prefetchDistance))
+                segment.fieldLengths.prefetch(cur.bufferedDoc(ahead: Self.prefetchDistance))
             }
             return (cur.tf(.title), cur.tf(.headings), cur.tf(.body))
         }
