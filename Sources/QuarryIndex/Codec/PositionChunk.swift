@@ -31,23 +31,7 @@ enum PositionChunk {
     static func encode(_ values: UnsafeBufferPointer<UInt32>, into w: inout ByteWriter) {
         let n = values.count
         precondition(n > 0 && n <= capacity)
-        // Bytes for each width: the packed data plus, per value wider than it, an index byte and
-        // the high part's varint (whose length depends only on the value's own width).
-        var histogram = [Int](repeating: 0, count: 33)
-        for v in values { histogram[BitPacking.bitWidth(v)] += 1 }
-        var best = 32
-        var bestCost = Int.max
-        for width in stride(from: 32, through: 0, by: -1) {
-            var cost = n == capacity ? 16 * width : (n * width + 7) / 8
-            var exceptions = 0
-            for vw in (width + 1)..<33 where histogram[vw] > 0 {
-                exceptions += histogram[vw]
-                cost += histogram[vw] * (1 + (vw - width + 6) / 7)
-            }
-            if exceptions > 0 { cost += 2 }  // their count and length, usually a byte each
-            if cost < bestCost { bestCost = cost; best = width }  // ties keep the wider (fewer exceptions)
-        }
-        let width = best
+        let width = bestWidth(values)
         var indexes: [UInt8] = []
         var highs = ByteWriter()
         for i in 0..<n where BitPacking.bitWidth(values[i]) > width {
@@ -81,6 +65,31 @@ enum PositionChunk {
         }
     }
 
+    /// The width that makes a chunk of `values` smallest: its packed data plus, per value wider
+    /// than it, an index byte and the high part's varint (whose length depends only on the
+    /// value's own width). Ties keep the wider width (fewer exceptions). The histogram lives on
+    /// the stack: this runs for every chunk an index build writes.
+    private static func bestWidth(_ values: UnsafeBufferPointer<UInt32>) -> Int {
+        let n = values.count
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 33) { histogram in
+            histogram.initialize(repeating: 0)
+            for v in values { histogram[BitPacking.bitWidth(v)] += 1 }
+            var best = 32
+            var bestCost = Int.max
+            for width in stride(from: 32, through: 0, by: -1) {
+                var cost = n == capacity ? 16 * width : (n * width + 7) / 8
+                var exceptions = 0
+                for vw in (width + 1)..<33 where histogram[vw] > 0 {
+                    exceptions += histogram[vw]
+                    cost += histogram[vw] * (1 + (vw - width + 6) / 7)
+                }
+                if exceptions > 0 { cost += 2 }  // their count and length, usually a byte each
+                if cost < bestCost { bestCost = cost; best = width }
+            }
+            return best
+        }
+    }
+
     /// A chunk's header.
     struct Header {
         var width: Int
@@ -90,6 +99,9 @@ enum PositionChunk {
 
         /// Bytes of packed data after the exceptions.
         var dataBytes: Int { count == PositionChunk.capacity ? 16 * width : (count * width + 7) / 8 }
+
+        /// Bytes of the chunk after its header.
+        var bodyBytes: Int { exceptionBytes &+ dataBytes }
     }
 
     // Reads go straight to the mapped bytes at an offset, not through a `ByteReader`: copying
@@ -136,7 +148,7 @@ enum PositionChunk {
     @inline(__always)
     static func skip(_ bytes: UnsafeRawBufferPointer, _ offset: inout Int) -> Int? {
         guard let h = header(bytes, &offset) else { return nil }
-        offset &+= h.exceptionBytes &+ h.dataBytes
+        offset &+= h.bodyBytes
         return h.count
     }
 
@@ -154,7 +166,7 @@ enum PositionChunk {
                            into out: UnsafeMutablePointer<UInt32>) -> Int? {
         let patches = UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset &+ h.exceptionBytes)])
         let data = UnsafeRawBufferPointer(rebasing: bytes[(offset &+ h.exceptionBytes)..<(offset &+ h.exceptionBytes &+ h.dataBytes)])
-        offset &+= h.exceptionBytes &+ h.dataBytes
+        offset &+= h.bodyBytes
         if h.width == 0 {
             out.update(repeating: 0, count: h.count)
         } else if h.count == capacity {

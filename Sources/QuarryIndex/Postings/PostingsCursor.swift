@@ -434,7 +434,7 @@ public final class PostingsCursor {
             var o = chunkOffset
             guard let h = PositionChunk.header(chunkBytes, &o) else { throw damagedChunk() }
             if occurrence >= start &+ h.count {
-                chunkOffset = o &+ h.exceptionBytes &+ h.dataBytes
+                chunkOffset = o &+ h.bodyBytes
                 chunkStart = start
                 chunkCount = h.count
                 chunkDecoded = false

@@ -255,9 +255,11 @@ final class PhraseScorer: Scorer {
             if n == 0 { starts.seed(view, offset: off) } else { starts.intersect(view, offset: off) }
             if starts.isEmpty { return false }
             if tokenIndexes && n > 0 && n + 1 < order.count && covered.high > covered.low {
-                if map == nil { map = try segment.positionMap(d) }
+                var m: PositionMap
+                if let existing = map { m = existing } else { m = try segment.positionMap(d) }
                 let (low, high) = covered
-                starts.filter { c in map!.isGapFree(from: c &+ low, through: c &+ high) }
+                starts.filter { c in m.isGapFree(from: c &+ low, through: c &+ high) }
+                map = m
                 if starts.isEmpty { return false }
             }
         }
