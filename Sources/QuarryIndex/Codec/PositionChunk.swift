@@ -23,7 +23,7 @@
 /// are skipped by counting occurrences, not by reading their bits. The width is chosen per
 /// chunk to minimise its bytes, letting the few large values (a document's first token index
 /// among small gaps) be exceptions rather than widen every value (Lucene's PForUtil idea); the
-/// cost over Rice codes is about 1.5 bits per value (the crawl's `.pos`: 16.1 → 18.5 MB).
+/// cost over Rice codes is about 1.5 bits per value (the crawl's `.pos`: 16.1 → 18.4 MB).
 enum PositionChunk {
     static let capacity = BitPacking.blockSize
 
