@@ -48,17 +48,18 @@ public func fuzzIndexReaders(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32
             let doc = MappedFile(bytes: Array(rest[..<half]), name: "fuzz.doc").reader()
             var pos = MappedFile(bytes: Array(rest[half...]), name: "fuzz.pos").reader()
             // The .pos half as a whole positions body when its trailer parses: the layouts
-            // (token counts, jump tables) are read through every path a query takes.
+            // (compact counts, jump tables) are read through every path a query takes.
             var layouts: DocumentLayouts? = nil
             if let l = try? DocumentLayouts(positions: pos), let p = try? pos.slice(at: 0, count: l.start) {
                 layouts = l
                 pos = p
                 for d in 0..<UInt32(min(l.docCount, 16)) {
-                    _ = l.tokenCount(d)
+                    _ = l.compactCount(d)
                     _ = try? l.jumps(d)
                     if let layout = l.layout(d) {
                         var map = PositionMap(layout: layout, defaultJump: l.defaultJump)
-                        for t in stride(from: 0, to: min(layout.tokenCount, 4096), by: 3) { _ = map.position(ofToken: t) }
+                        for k in stride(from: 0, to: min(layout.compactCount, 4096), by: 3) { _ = map.position(ofCompact: k) }
+                        _ = map.compactPosition(ofToken: min(layout.tokenCount, 300))
                     }
                 }
             }
@@ -67,13 +68,13 @@ public func fuzzIndexReaders(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32
             var indexes: [UInt32] = []
             while try cursor.next() != PostingsCursor.noMoreDocs, steps < 100_000 {
                 _ = cursor.tf(.body); _ = cursor.totalTf
-                // Alternately: whole positions, token indexes stopped early (the rest skipped
+                // Alternately: whole positions, compact positions stopped early (the rest skipped
                 // later), the in-place views phrase matching reads, or nothing (skipped with the
                 // next decode).
                 switch steps % 5 {
                 case 0: _ = try cursor.positions()
-                case 1: try cursor.tokenIndexes(into: &indexes, upTo: 40)
-                case 2: _ = try cursor.tokenIndexView(upTo: 60).reduce(0, &+)
+                case 1: try cursor.compactPositions(into: &indexes, upTo: 40)
+                case 2: _ = try cursor.compactPositionView(upTo: 60).reduce(0, &+)
                 case 3: _ = try cursor.positionView(upTo: 90).reduce(0, &+)
                 default: break
                 }

@@ -71,7 +71,7 @@ import QuarryTestSupport
         let cursor = try #require(try reader.segments[0].cursor("zzz"))
         #expect(try cursor.next() == 0)
         var indexes: [UInt32] = []
-        try cursor.tokenIndexes(into: &indexes)
+        try cursor.compactPositions(into: &indexes)
         #expect(indexes == (0..<3000).map { UInt32($0) })
         #expect(try IndexChecker.check(try FSDirectory(path: tmp.path)).positions == 3000)
         // The densest chunk the cursor's bound must allow: 128 values in one byte.

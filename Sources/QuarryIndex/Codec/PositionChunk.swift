@@ -21,7 +21,7 @@
 /// each term in every candidate document — "the" occurs hundreds of times in a page. A full
 /// chunk unpacks with straight-line SIMD code (about a cycle per value) and documents of a block
 /// are skipped by counting occurrences, not by reading their bits. The width is chosen per
-/// chunk to minimise its bytes, letting the few large values (a document's first token index
+/// chunk to minimise its bytes, letting the few large values (a document's first compact position
 /// among small gaps) be exceptions rather than widen every value (Lucene's PForUtil idea); the
 /// cost over Rice codes is about 1.5 bits per value (the crawl's `.pos`: 16.1 → 18.4 MB).
 enum PositionChunk {

@@ -21,9 +21,10 @@ public struct AnalyzedDocument: Sendable {
     /// positionStart[s + 1]]`, in increasing order.
     public var positions: [UInt32] = []
     public var positionStart: [UInt32] = [0]
-    /// The same tokens' indexes (rank in the document, 0, 1, 2, …), grouped like `positions`:
-    /// what the index stores; `positionJumps` maps them back to positions.
-    public var tokenIndexes: [UInt32] = []
+    /// The same tokens' compact positions (token index plus the jumps at or before it: every
+    /// gap counts one position), grouped like `positions`: what the index stores;
+    /// `positionJumps` maps them back to positions.
+    public var compactPositions: [UInt32] = []
     /// Where positions skip ahead of token indexes (block and field gaps), for the segment's
     /// `DocumentLayoutWriter`.
     public var positionJumps: [(index: UInt32, extra: UInt32)] = []
@@ -193,18 +194,26 @@ public final class DocumentAnalyzer {
         }
         start[nSlots] = sum
         let slots = tokenSlots.buffer, positions = tokenPositions.buffer
-        var indexes = [UInt32](repeating: 0, count: nTokens)
+        var compact = [UInt32](repeating: 0, count: nTokens)
         doc.positions = [UInt32](unsafeUninitializedCapacity: nTokens) { out, initialized in
+            // The compact position steps by one per token and by one more at every jump (a
+            // position past the next expected one, as `DocumentLayoutWriter.jumps(of:)` finds).
+            var k: UInt32 = 0
+            var expected: UInt32 = 0
             for i in 0..<nTokens {
                 let s = Int(slots[i])
                 let at = Int(fill[s])
-                out[at] = positions[i]
-                indexes[at] = UInt32(truncatingIfNeeded: i)
+                let p = positions[i]
+                out[at] = p
+                if p > expected { k &+= 1 }
+                expected = Swift.max(p, expected) &+ 1
+                compact[at] = k
+                k &+= 1
                 fill[s] = UInt32(truncatingIfNeeded: at &+ 1)
             }
             initialized = nTokens
         }
-        doc.tokenIndexes = indexes
+        doc.compactPositions = compact
         doc.positionStart = start
         doc.positionJumps = DocumentLayoutWriter.jumps(of: positions)
     }

@@ -113,7 +113,7 @@ public struct SegmentMerger {
                     if newID >= 0 {
                         postings.append(contentsOf: [UInt32(newID), cursor.tf(.title), cursor.tf(.headings), cursor.tf(.body)])
                         if cursor.totalTf > 0 {
-                            try cursor.tokenIndexes(into: &indexes)
+                            try cursor.compactPositions(into: &indexes)
                             positions.append(contentsOf: indexes)
                         }
                     }

@@ -1,39 +1,49 @@
-/// Where a document's position space jumps: the positions file stores each occurrence as its
-/// token index in the document (0, 1, 2, … in position order) and, once per document, the token
-/// indexes before which the analyzer left a gap (block and field boundaries, `blockGap`). A
-/// reader maps token index `t` back to its position `t + Σ extra` over the jumps at indexes ≤ t,
-/// so phrases and proximity see exactly the positions the analyzer produced.
+/// Where a document's position space jumps. The positions file stores each occurrence as its
+/// *compact position*: the analyzer's position with every jump (block and field boundaries,
+/// `blockGap`) shrunk to a single skipped position — token index plus the number of jumps at or
+/// before it. Once per document it stores where the jumps lie in that compact space and their
+/// extras, so a reader maps compact position `k` back to its position `k − J + Σ extra` over
+/// the J jumps at compact positions ≤ k, and phrases and proximity see exactly the positions
+/// the analyzer produced.
+///
+/// Why compact positions: two tokens are adjacent in compact space exactly when they are
+/// adjacent tokens with no jump between them. An exact phrase is matched by intersecting
+/// compact positions alone (no layout read per candidate start), while deltas stay nearly as
+/// small as token-index deltas (a jump adds one, not `blockGap + 1`).
 ///
 /// ```
-/// layouts  := layout{docCount} tokenCount:u32{docCount} layoutEnd:u32{docCount}
+/// layouts  := layout{docCount} compactCount:u32{docCount} layoutEnd:u32{docCount}
 ///             docCount:u32 defaultJump:u32 minJump:u32 layoutsOffset:u64
 /// layout   := jumpCount:vint uniform:u8
-///             chunkStart:(u16|u32){chunkCount}   jumps at token indexes below 128·c, for chunk c;
-///                                                u16 when jumpCount < 65536, else u32;
-///                                                chunkCount = ⌈tokenCount / 128⌉
-///             low:u8{jumpCount}                  each jump's token index mod 128, in order
+///             chunkStart:(u16|u32){chunkCount}   jumps at compact positions below 128·c, for
+///                                                chunk c; u16 when jumpCount < 65536, else u32;
+///                                                chunkCount = ⌈compactCount / 128⌉
+///             low:u8{jumpCount}                  each jump's compact position mod 128, in order
 ///             [shiftAfter:u32{jumpCount}]        only when uniform = 0: the sum of the extras of
 ///                                                jumps 0…i (uniform = 1: every extra is defaultJump)
 /// ```
-/// Fixed-width arrays so a reader finds the number of jumps at or before any token index by one
-/// load and a short scan of its chunk (16 jumps on average on a crawl), without decoding the
-/// document's jumps: a cursor maps positions at the cost of the token indexes it decodes.
-/// `tokenCount` is a dense column of its own (4 bytes a document, so it stays in cache): a
-/// cursor checks every document's decoded token indexes against it, and reading it must not
-/// touch the layouts themselves.
+/// A jump before token index t (the i-th jump, from 0) lies at compact position t + i + 1 —
+/// the compact position of that token; the skipped compact position t + i marks the gap.
+/// `compactCount` (token count + jump count) bounds a document's compact positions.
+/// Fixed-width arrays so a reader finds the number of jumps at or before any compact position
+/// by one load and a short scan of its chunk, without decoding the document's jumps: a cursor
+/// maps positions at the cost of the values it decodes.
+/// `compactCount` is a dense column of its own (4 bytes a document, so it stays in cache): a
+/// cursor checks every document's decoded values against it, and reading it must not touch the
+/// layouts themselves.
 /// `layoutEnd` is the end of layout `d` relative to `layoutsOffset` (each starts where the
 /// previous ends); `layoutsOffset` is body-relative. `defaultJump` is the first extra written in
 /// the segment (the analyzer's `blockGap`), `minJump` the smallest (`UInt32.max` without jumps):
-/// a phrase spanning at most `minJump` positions matches exactly where its terms' token indexes
-/// are consecutive and no jump falls inside (see `PositionMap`), so phrase matching can run on
-/// token indexes and consult a layout only for documents that contain the phrase.
+/// a phrase spanning at most `minJump` positions matches exactly where its terms' compact
+/// positions have the phrase's offsets (a jump inside would separate positions by more than
+/// the span), so phrase matching reads a layout only to tell a match's field.
 struct DocumentLayoutWriter {
     private(set) var bytes = ByteWriter()
     private var ends: [UInt32] = []
     private(set) var defaultJump: UInt32? = nil
     private(set) var minJump: UInt32 = .max
-    /// Token count per document (the dense column).
-    private(set) var tokenCounts: [UInt32] = []
+    /// Compact count (tokens + jumps) per document (the dense column).
+    private(set) var compactCounts: [UInt32] = []
 
     var docCount: Int { ends.count }
 
@@ -42,16 +52,19 @@ struct DocumentLayoutWriter {
     /// Appends the next document's layout. `jumps` are (token index, extra positions before it),
     /// indexes strictly increasing and below `tokenCount`.
     mutating func add(tokenCount: UInt32, jumps: [(index: UInt32, extra: UInt32)]) {
-        tokenCounts.append(tokenCount)
+        let compactCount = UInt64(tokenCount) + UInt64(jumps.count)
+        compactCounts.append(UInt32(truncatingIfNeeded: compactCount))
         bytes.vint(jumps.count)
         if defaultJump == nil, let first = jumps.first { defaultJump = first.extra }
         for jump in jumps { minJump = Swift.min(minJump, jump.extra) }
         let uniform = jumps.allSatisfy { $0.extra == defaultJump }
         bytes.u8(uniform ? 1 : 0)
-        let chunks = Int((UInt64(tokenCount) + 127) >> 7)
+        // The i-th jump lies at compact position index + i + 1.
+        @inline(__always) func key(_ i: Int) -> UInt64 { UInt64(jumps[i].index) + UInt64(i) + 1 }
+        let chunks = Int((compactCount + 127) >> 7)
         var j = 0
         for c in 0..<chunks {
-            while j < jumps.count && jumps[j].index < UInt32(c) << Self.chunkShift { j += 1 }
+            while j < jumps.count && key(j) < UInt64(c) << UInt64(Self.chunkShift) { j += 1 }
             if jumps.count < 65536 {
                 bytes.u8(UInt8(truncatingIfNeeded: j))
                 bytes.u8(UInt8(truncatingIfNeeded: j >> 8))
@@ -59,7 +72,7 @@ struct DocumentLayoutWriter {
                 bytes.u32(UInt32(j))
             }
         }
-        for jump in jumps { bytes.u8(UInt8(truncatingIfNeeded: jump.index & 127)) }
+        for i in jumps.indices { bytes.u8(UInt8(truncatingIfNeeded: key(i) & 127)) }
         if !uniform {
             var sum: UInt32 = 0
             for jump in jumps {
@@ -74,7 +87,7 @@ struct DocumentLayoutWriter {
     func serialized(at offset: Int) -> [UInt8] {
         var w = ByteWriter()
         w.append(bytes.bytes)
-        for t in tokenCounts { w.u32(t) }
+        for t in compactCounts { w.u32(t) }
         for e in ends { w.u32(e) }
         w.u32(UInt32(ends.count))
         w.u32(defaultJump ?? 0)
@@ -104,15 +117,16 @@ struct DocumentLayouts {
     let defaultJump: UInt32
     /// The smallest extra of any jump of the segment; `UInt32.max` when there is none.
     let minJump: UInt32
-    /// Body offsets of the first layout, of the `tokenCount` column and of the `layoutEnd` column.
+    /// Body offsets of the first layout, of the `compactCount` column and of the `layoutEnd` column.
     let start: Int
-    private let tokenCountsOffset: Int
+    private let compactCountsOffset: Int
     private let endsOffset: Int
 
-    /// A document's layout: its token count and where its fixed-width arrays lie.
+    /// A document's layout: its compact count and where its fixed-width arrays lie.
     struct Layout {
         let base: UnsafeRawBufferPointer
-        var tokenCount: UInt32
+        /// Tokens plus jumps: every compact position of the document is below it.
+        var compactCount: UInt32
         var jumpCount: Int
         var chunkCount: Int
         var chunkOffset: Int
@@ -121,7 +135,10 @@ struct DocumentLayouts {
         /// −1 when every extra is `defaultJump`.
         var shiftOffset: Int
 
-        /// Jumps at token indexes below 128·c (clamped to `jumpCount`).
+        /// The document's token count.
+        var tokenCount: UInt32 { compactCount &- UInt32(truncatingIfNeeded: jumpCount) }
+
+        /// Jumps at compact positions below 128·c (clamped to `jumpCount`).
         @inline(__always)
         func chunkStart(_ c: Int) -> Int {
             guard c < chunkCount else { return jumpCount }
@@ -182,24 +199,24 @@ struct DocumentLayouts {
         let offset = try r.u64()
         guard count <= r.base.count / 8 else { throw r.corrupt("layouts section out of range") }
         let endsOffset = r.base.count - Self.trailerSize - 4 * count
-        let tokenCountsOffset = endsOffset - 4 * count
-        guard tokenCountsOffset >= 0, offset <= UInt64(tokenCountsOffset) else {
+        let compactCountsOffset = endsOffset - 4 * count
+        guard compactCountsOffset >= 0, offset <= UInt64(compactCountsOffset) else {
             throw r.corrupt("layouts section out of range")
         }
         start = Int(offset)
-        self.tokenCountsOffset = tokenCountsOffset
+        self.compactCountsOffset = compactCountsOffset
         self.endsOffset = endsOffset
         docCount = count
         reader = positions
     }
 
-    /// The token count of `doc` (its field lengths' sum), or nil past the last document: one
-    /// load from a dense column.
+    /// The compact count of `doc` (tokens plus jumps; its compact positions lie below it), or
+    /// nil past the last document: one load from a dense column.
     @inline(__always)
-    func tokenCount(_ doc: UInt32) -> UInt32? {
+    func compactCount(_ doc: UInt32) -> UInt32? {
         let d = Int(doc)
         guard d < docCount else { return nil }
-        return UInt32(littleEndian: reader.base.loadUnaligned(fromByteOffset: tokenCountsOffset + 4 * d, as: UInt32.self))
+        return UInt32(littleEndian: reader.base.loadUnaligned(fromByteOffset: compactCountsOffset + 4 * d, as: UInt32.self))
     }
 
     /// The layout of `doc`, or nil when its bounds are damaged (every array it names lies inside
@@ -211,7 +228,7 @@ struct DocumentLayouts {
         let base = reader.base
         let lo = d == 0 ? 0 : Int(base.loadUnaligned(fromByteOffset: endsOffset + 4 * (d - 1), as: UInt32.self).littleEndian)
         let hi = Int(base.loadUnaligned(fromByteOffset: endsOffset + 4 * d, as: UInt32.self).littleEndian)
-        guard lo <= hi, start + hi <= tokenCountsOffset else { return nil }
+        guard lo <= hi, start + hi <= compactCountsOffset else { return nil }
         // A vint and a byte, read without a throwing reader (this runs once per document a
         // cursor decodes or skips positions of).
         var o = start + lo
@@ -228,18 +245,19 @@ struct DocumentLayouts {
             }
             return nil
         }
-        let tokens = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: tokenCountsOffset + 4 * d, as: UInt32.self))
+        let compact = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: compactCountsOffset + 4 * d, as: UInt32.self))
         guard let jumps = vint(), o < layoutEnd else { return nil }
         let uniform = base[o]
         o += 1
-        guard jumps <= tokens, uniform <= 1 else { return nil }
-        let chunks = Int((UInt64(tokens) + 127) >> 7)
+        // Every jump comes before a token of its own.
+        guard UInt64(jumps) * 2 <= UInt64(compact), uniform <= 1 else { return nil }
+        let chunks = Int((UInt64(compact) + 127) >> 7)
         let wide = jumps >= 65536
         let lowOffset = o + chunks * (wide ? 4 : 2)
         let shiftOffset = uniform == 1 ? -1 : lowOffset + Int(jumps)
         let endOffset = lowOffset + Int(jumps) * (uniform == 1 ? 1 : 5)
         guard endOffset == start + hi else { return nil }
-        return Layout(base: base, tokenCount: tokens, jumpCount: Int(jumps), chunkCount: chunks, chunkOffset: o,
+        return Layout(base: base, compactCount: compact, jumpCount: Int(jumps), chunkCount: chunks, chunkOffset: o,
                       wide: wide, lowOffset: lowOffset, shiftOffset: shiftOffset)
     }
 
@@ -252,8 +270,13 @@ struct DocumentLayouts {
             let s = l.chunkStart(c), e = l.chunkStart(c + 1)
             guard s == out.count, s <= e else { throw reader.corrupt("layout chunks of document \(doc) out of order") }
             for i in s..<e {
-                let index = UInt32(c) << 7 | UInt32(l.low(i))
-                guard l.low(i) < 128, index < l.tokenCount, out.last.map({ $0.index < index }) ?? true else {
+                // The i-th jump lies at compact position index + i + 1.
+                let key = UInt64(c) << 7 | UInt64(l.low(i))
+                guard l.low(i) < 128, key > UInt64(i), key - UInt64(i) - 1 < UInt64(l.tokenCount) else {
+                    throw reader.corrupt("layout jumps of document \(doc) out of order")
+                }
+                let index = UInt32(key - UInt64(i) - 1)
+                guard out.last.map({ $0.index < index }) ?? true else {
                     throw reader.corrupt("layout jumps of document \(doc) out of order")
                 }
                 let shift = l.shift(jumps: i + 1, defaultJump: defaultJump)
@@ -267,9 +290,9 @@ struct DocumentLayouts {
     }
 }
 
-/// Maps one document's token indexes to positions (see `DocumentLayoutWriter`), for token
-/// indexes asked in nondecreasing order: each call costs a scan of the jumps passed since the
-/// previous one (eight at a time), plus one load when it enters a new 128-token chunk.
+/// Maps one document's compact positions to positions (see `DocumentLayoutWriter`), for compact
+/// positions asked in nondecreasing order: each call costs a scan of the jumps passed since the
+/// previous one (eight at a time), plus one load when it enters a new 128-position chunk.
 public struct PositionMap {
     private let layout: DocumentLayouts.Layout
     private let defaultJump: UInt32
@@ -285,52 +308,47 @@ public struct PositionMap {
     /// The document's token count.
     public var tokenCount: UInt32 { layout.tokenCount }
 
-    /// The position of token index `t` (< `tokenCount`, not below the previous call's);
-    /// `t + Σ extra` over the jumps at indexes ≤ t.
+    /// The document's compact count: its compact positions lie below it.
+    public var compactCount: UInt32 { layout.compactCount }
+
+    /// The position of the token at compact position `k` (< `compactCount`, not below the
+    /// previous call's): `k − J + Σ extra` over the J jumps at compact positions ≤ k.
     @inline(__always)
-    public mutating func position(ofToken t: UInt32) -> UInt64 {
-        UInt64(t) + shift(atToken: t)
+    public mutating func position(ofCompact k: UInt32) -> UInt64 {
+        seek(k)
+        return UInt64(k) &- UInt64(jumps) &+ layout.shift(jumps: jumps, defaultJump: defaultJump)
     }
 
-    /// Whether no jump lies at an index in t + 1 … `through` (≥ t; same order contract as
-    /// `position(ofToken:)`): tokens t … `through` then sit at consecutive positions. What an
-    /// exact phrase matched on token indexes needs, without the shift itself.
-    @inline(__always)
-    public mutating func isGapFree(from t: UInt32, through: UInt32) -> Bool {
-        seek(t)
-        return gapFree(through: through)
+    /// The compact position of token index `t`: `t` plus the number of jumps before tokens
+    /// 0 … t. Walks the jumps from the document's start (independent of the calls above), so it
+    /// is meant for a few indexes near the start, such as where the headings and body begin.
+    public func compactPosition(ofToken t: UInt32) -> UInt64 {
+        var passed = 0  // jumps at token indexes ≤ t
+        for c in 0..<layout.chunkCount {
+            let s = layout.chunkStart(c), e = layout.chunkStart(c + 1)
+            guard s < e else { continue }
+            // The i-th jump, at compact position key, lies before token index key − i − 1.
+            @inline(__always) func token(_ i: Int) -> UInt64 {
+                (UInt64(c) << 7 | UInt64(layout.low(i))) &- UInt64(i) &- 1
+            }
+            if token(e - 1) <= UInt64(t) { passed = e; continue }
+            var i = s
+            while i < e && token(i) <= UInt64(t) { i += 1 }
+            passed = i
+            break
+        }
+        return UInt64(t) + UInt64(passed)
     }
 
-    /// Σ extra over the jumps at indexes ≤ t (same contract as `position(ofToken:)`): two token
-    /// indexes lie in one gap-free run exactly when their shifts are equal.
+    /// Moves `jumps` to the number of jumps at compact positions ≤ k.
     @inline(__always)
-    public mutating func shift(atToken t: UInt32) -> UInt64 {
-        seek(t)
-        return layout.shift(jumps: jumps, defaultJump: defaultJump)
-    }
-
-    /// Moves `jumps` to the number of jumps at indexes ≤ t.
-    @inline(__always)
-    private mutating func seek(_ t: UInt32) {
-        let c = Int(t >> 7)
+    private mutating func seek(_ k: UInt32) {
+        let c = Int(k >> 7)
         if c != chunk {
             chunk = c
             jumps = layout.chunkStart(c)
             chunkEnd = layout.chunkStart(c + 1)
         }
-        jumps = layout.countJumps(from: jumps, to: chunkEnd, atOrBelow: UInt8(truncatingIfNeeded: t & 127))
-    }
-
-    /// After `seek(t)`: no jump at an index in t + 1 … `through`.
-    @inline(__always)
-    private func gapFree(through: UInt32) -> Bool {
-        if jumps < chunkEnd {
-            return UInt32(chunk) << 7 | UInt32(layout.low(jumps)) > through
-        }
-        let c = Int(through >> 7)
-        if c == chunk { return true }
-        let r = layout.countJumps(from: layout.chunkStart(c), to: layout.chunkStart(c + 1),
-                                  atOrBelow: UInt8(truncatingIfNeeded: through & 127))
-        return r == jumps
+        jumps = layout.countJumps(from: jumps, to: chunkEnd, atOrBelow: UInt8(truncatingIfNeeded: k & 127))
     }
 }

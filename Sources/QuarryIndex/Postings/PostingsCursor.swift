@@ -319,24 +319,24 @@ public final class PostingsCursor {
         try decode(into: &out, upTo: limit, mapped: true)
     }
 
-    /// The term's token indexes in the current document (ranks among its tokens: positions
-    /// before the document's jumps are added back), stopping after the first one greater than
-    /// `limit` like `positions(into:upTo:)`. Reads no layout: phrase matching works on these and
-    /// maps only the matches (see `PositionMap`); segment merging copies them as they are.
-    public func tokenIndexes(into out: inout [UInt32], upTo limit: UInt32 = .max) throws(IndexError) {
+    /// The term's compact positions in the current document (positions with every jump shrunk
+    /// to one: see `DocumentLayoutWriter`), stopping after the first one greater than `limit`
+    /// like `positions(into:upTo:)`. Reads no layout: exact phrases match on these; segment
+    /// merging copies them as they are.
+    public func compactPositions(into out: inout [UInt32], upTo limit: UInt32 = .max) throws(IndexError) {
         try decode(into: &out, upTo: limit, mapped: false)
     }
 
-    /// The term's token indexes in the current document, like `tokenIndexes(into:upTo:)`, as a
-    /// view of the cursor's own scratch buffer: valid until the cursor decodes or moves again.
-    /// Phrase matching intersects these in place, with no copy and no array to retain.
-    public func tokenIndexView(upTo limit: UInt32 = .max) throws(IndexError) -> UnsafeBufferPointer<UInt32> {
+    /// The term's compact positions in the current document, like `compactPositions(into:upTo:)`,
+    /// as a view of the cursor's own scratch buffer: valid until the cursor decodes or moves
+    /// again. Phrase matching intersects these in place, with no copy and no array to retain.
+    public func compactPositionView(upTo limit: UInt32 = .max) throws(IndexError) -> UnsafeBufferPointer<UInt32> {
         let n = try decode(upTo: limit, mapped: false)  // first: decoding may move the buffer
         return UnsafeBufferPointer(start: decodeBuffer, count: n)
     }
 
     /// The term's positions in the current document, like `positions(into:upTo:)`, as a view
-    /// with the lifetime of `tokenIndexView(upTo:)`.
+    /// with the lifetime of `compactPositionView(upTo:)`.
     public func positionView(upTo limit: UInt32 = .max) throws(IndexError) -> UnsafeBufferPointer<UInt32> {
         let n = try decode(upTo: limit, mapped: true)  // first: decoding may move the buffer
         return UnsafeBufferPointer(start: decodeBuffer, count: n)
@@ -348,7 +348,7 @@ public final class PostingsCursor {
         out.append(contentsOf: UnsafeBufferPointer(start: decodeBuffer, count: n))
     }
 
-    /// Decodes the current document's token indexes and, when `mapped`, walks the document's
+    /// Decodes the current document's compact positions and, when `mapped`, walks the document's
     /// jumps alongside to turn each into its position. The chunks holding its occurrences are
     /// found by counting the occurrences of the block's earlier documents (their frequencies are
     /// decoded already); chunks before them are skipped by their headers, and a chunk is
@@ -362,13 +362,13 @@ public final class PostingsCursor {
         }
         let n = Int(totalTf)
         guard n > 0 else { posDecodedThrough += 1; return 0 }
-        guard let tokenCount = layouts.tokenCount(doc) else { throw positionsReader.corrupt("no layout for document \(doc)") }
+        guard let compactCount = layouts.compactCount(doc) else { throw positionsReader.corrupt("no layout for document \(doc)") }
         // Each occurrence is a distinct token of the document.
-        guard n <= Int(tokenCount) else { throw positionsReader.corrupt("\(n) positions exceed the \(tokenCount) tokens of document \(doc)") }
+        guard n <= Int(compactCount) else { throw positionsReader.corrupt("\(n) positions exceed the \(compactCount) compact positions of document \(doc)") }
         var o = decodeBuffer
         var occurrence = posOccurrence
         var decoded = 0
-        // Token index of the last value (wrapping: the first value is the index itself).
+        // Compact position of the last value (wrapping: the first value is the position itself).
         var t = UInt64.max
         let last = UInt64(limit)
         decoding: while decoded < n {
@@ -398,13 +398,13 @@ public final class PostingsCursor {
             occurrence &+= take
         }
         // Values ascend, so the last one bounds them all (and no sum of 32-bit values wraps).
-        guard t < UInt64(tokenCount) else { throw positionsReader.corrupt("damaged positions of document \(doc)") }
+        guard t < UInt64(compactCount) else { throw positionsReader.corrupt("damaged positions of document \(doc)") }
         var kept = decoded
         if mapped {
             guard let layout = layouts.layout(doc) else { throw positionsReader.corrupt("no layout for document \(doc)") }
             var map = PositionMap(layout: layout, defaultJump: layouts.defaultJump)
             for i in 0..<decoded {
-                let p = map.position(ofToken: o[i])
+                let p = map.position(ofCompact: o[i])
                 guard p < UInt64(UInt32.max) else { throw positionsReader.corrupt("damaged positions of document \(doc)") }
                 o[i] = UInt32(truncatingIfNeeded: p)
                 if p > UInt64(limit) { kept = i + 1; break }

@@ -21,14 +21,15 @@
 /// tail     := (gapAndFlag:vint tfBody:vint [tfTitle:vint tfHeadings:vint])*
 ///             gapAndFlag = docGap << 1 | 1 when the term occurs in the body only
 /// positions:= for each full block, then the tail (posBytes long for a full block): the
-///             token indexes t₀ < t₁ < … of each document in turn (the occurrence's rank among
-///             the document's tokens, fields in order title, headings, body) as the values
-///             t₀, t₁ − t₀ − 1, …, in `PositionChunk`s of 128 values, the last one shorter
-/// layouts  := per document, its token count and the token indexes where its position space
-///             jumps (block and field gaps), after the last term (grammar in `DocumentLayoutWriter`);
-///             position = token index + the extras of the jumps at or before it
+///             compact positions k₀ < k₁ < … of each document in turn (the occurrence's token
+///             index plus the jumps at or before it, fields in order title, headings, body) as
+///             the values k₀, k₁ − k₀ − 1, …, in `PositionChunk`s of 128 values, the last one shorter
+/// layouts  := per document, its compact count and the compact positions where its position
+///             space jumps (block and field gaps), after the last term (grammar in
+///             `DocumentLayoutWriter`); position = compact position − J + the extras of the J
+///             jumps at or before it
 /// ```
-/// `.pos` is `POSI` version `positionsVersion` (6); `.doc` is `POST` version `version` (4).
+/// `.pos` is `POSI` version `positionsVersion` (7); `.doc` is `POST` version `version` (4).
 /// Term frequencies are per field so BM25F weights and b can change at query time; the impact
 /// data gives Block-Max WAND an upper bound per block for any k1, b and field weights.
 public enum PostingsFormat {
@@ -37,12 +38,14 @@ public enum PostingsFormat {
     /// Version of `.doc` (`POST`): 4 packs blocks in `BitPacking`'s vertical 4-lane layout
     /// (SIMD decoding); 3 packed each value into one horizontal bit stream.
     public static let version: UInt32 = 4
-    /// Version of `.pos` (`POSI`): 6 stores each block's values in patched bit-packed chunks
-    /// of 128 (`PositionChunk`: SIMD unpacking, documents skipped by counting); 5 wrote each block's low parts before its unary high
+    /// Version of `.pos` (`POSI`): 7 stores compact positions (a jump counts one position, so
+    /// exact phrases match without reading layouts) and keys layouts by them; 6 stored token
+    /// indexes in patched bit-packed chunks of 128 (`PositionChunk`: SIMD unpacking, documents
+    /// skipped by counting); 5 wrote each block's low parts before its unary high
     /// parts, keeps token counts in a dense column and records the smallest jump; 4 stored
     /// token indexes Rice-coded plus per-document layouts; up to 3 it shared the postings'
     /// version and stored vint position deltas.
-    public static let positionsVersion: UInt32 = 6
+    public static let positionsVersion: UInt32 = 7
     public static let blockSize = BitPacking.blockSize
 }
 

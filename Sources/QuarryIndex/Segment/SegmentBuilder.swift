@@ -57,10 +57,10 @@ final class SegmentBuilder {
         let useIDs = doc.uniqueTermIDs.count == nSlots
         let mapCapacity = map.capacity
         var grown = 0
-        layouts.add(tokenCount: UInt32(doc.tokenIndexes.count), jumps: doc.positionJumps)
+        layouts.add(tokenCount: UInt32(doc.compactPositions.count), jumps: doc.positionJumps)
         otherBytes += 8 + 8 * doc.positionJumps.count
         doc.termFrequencies.withUnsafeBufferPointer { tf in
-            doc.tokenIndexes.withUnsafeBufferPointer { pos in
+            doc.compactPositions.withUnsafeBufferPointer { pos in
                 doc.positionStart.withUnsafeBufferPointer { start in
                     for slot in 0..<nSlots {
                         let tid: Int

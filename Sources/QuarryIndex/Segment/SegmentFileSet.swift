@@ -17,7 +17,7 @@ struct SegmentFileSet {
     private var terms = TermDictionaryWriter()
 
     /// Creates `seg-<id>.doc` and `.pos`. `layouts` holds every document's token count and
-    /// position jumps, in doc order (positions are stored as token indexes against them).
+    /// position jumps, in doc order (positions are stored as compact positions against them).
     init(id: String, directory: any IndexDirectory, layouts: DocumentLayoutWriter) throws(IndexError) {
         self.id = id
         self.directory = directory

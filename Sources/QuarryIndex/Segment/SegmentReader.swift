@@ -78,14 +78,14 @@ public final class SegmentReader: @unchecked Sendable {
         try PostingsCursor(info: info, postings: postings, positions: positions, layouts: layouts)
     }
 
-    /// Maps `doc`'s token indexes (`PostingsCursor.tokenIndexes`) to positions.
+    /// Maps `doc`'s compact positions (`PostingsCursor.compactPositions`) to positions.
     public func positionMap(_ doc: UInt32) throws(IndexError) -> PositionMap {
         guard let layout = layouts.layout(doc) else { throw layouts.reader.corrupt("layout of document \(doc) out of range") }
         return PositionMap(layout: layout, defaultJump: layouts.defaultJump)
     }
 
     /// The smallest gap the analyzer left in any document's position space (`UInt32.max` when
-    /// none): a phrase spanning at most this many positions can be matched on token indexes.
+    /// none): a phrase spanning at most this many positions can be matched on compact positions.
     public var minJump: UInt32 { layouts.minJump }
 
     /// A document's token count and position jumps (see `DocumentLayoutWriter`).

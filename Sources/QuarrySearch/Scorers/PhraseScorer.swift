@@ -161,26 +161,28 @@ final class PhraseScorer: Scorer {
             }
         }
         if slop == 0 && span <= segment.minJump {
-            // On token indexes: the layout is read only for documents with candidate starts.
-            guard try exactStarts(tokenIndexes: true, doc: d) else {
+            // On compact positions every start is a match (see `minJump`).
+            guard try exactStarts(compact: true) else {
                 freq = (0, 0, 0)
                 return false
             }
-            var map = try segment.positionMap(d)
-            // Token indexes run through the fields in order (title, headings, body), so a
-            // match's field follows from the field lengths, without mapping it to a position.
+            // Compact positions run through the fields in order (title, headings, body), so a
+            // match's field follows from where the headings and the body begin, found once per
+            // matching document in its layout (not at all when it has neither title nor headings).
             let lengths = segment.norms(d).lengths
-            let titleEnd = UInt64(lengths.0)
-            let headingsEnd = titleEnd + UInt64(lengths.1)
+            var headingsFrom: UInt64 = 0, bodyFrom: UInt64 = 0
+            if lengths.0 > 0 || lengths.1 > 0 {
+                let map = try segment.positionMap(d)
+                headingsFrom = map.compactPosition(ofToken: lengths.0)
+                bodyFrom = lengths.1 == 0 ? headingsFrom : map.compactPosition(ofToken: lengths.0 &+ lengths.1)
+            }
             for c in starts.elements {
-                // A match needs its tokens c … c + span in one gap-free run (see `minJump`).
-                guard map.isGapFree(from: c, through: c + span) else { continue }
-                let field: Field = UInt64(c) < titleEnd ? .title : (UInt64(c) < headingsEnd ? .headings : .body)
+                let field: Field = UInt64(c) < headingsFrom ? .title : (UInt64(c) < bodyFrom ? .headings : .body)
                 if let fields, !fields.contains(field) { continue }
                 count(field)
             }
         } else if slop == 0 {
-            guard try exactStarts(tokenIndexes: false, doc: d) else {
+            guard try exactStarts(compact: false) else {
                 freq = (0, 0, 0)
                 return false
             }
@@ -214,15 +216,13 @@ final class PhraseScorer: Scorer {
     /// already has no candidate, the positions of "the" are never decoded (the cursor skips
     /// them cheaply later if needed).
     ///
-    /// With `tokenIndexes` the terms' token indexes are intersected instead of their positions,
-    /// offsets taken relative to the smallest: the starts are then the token indexes of the
-    /// term with the smallest offset, still to be checked against the document's jumps.
-    ///
-    /// On token indexes, once two terms are intersected and more remain, the starts whose tokens
-    /// so far already straddle a jump are dropped: a phrase of navigation links ("development
-    /// process submitting") meets its terms side by side in every page, one link ending where
-    /// the next begins, and is rejected there without decoding its last term.
-    private func exactStarts(tokenIndexes: Bool, doc d: UInt32) throws(IndexError) -> Bool {
+    /// With `compact` the terms' compact positions are intersected instead of their positions
+    /// (no layout is read), offsets taken relative to the smallest: the starts are then the
+    /// compact positions of the term with the smallest offset. A jump between two words puts
+    /// them two compact positions apart, so a phrase of navigation links ("development process
+    /// submitting"), whose words meet side by side in every page with one link ending where the
+    /// next begins, is rejected by the intersection itself.
+    private func exactStarts(compact: Bool) throws(IndexError) -> Bool {
         // Insertion sort of the (few) terms by in-document frequency, into a reused buffer.
         if order.count != cursors.count { order = Array(cursors.indices) }
         for i in order.indices { order[i] = i }
@@ -234,12 +234,9 @@ final class PhraseScorer: Scorer {
                 j -= 1
             }
         }
-        var map: PositionMap? = nil
-        var covered = (low: UInt32.max, high: UInt32(0))
         for n in order.indices {
             let i = order[n]
-            let off = tokenIndexes ? offsets[i] - lowestOffset : offsets[i]
-            covered = (Swift.min(covered.low, off), Swift.max(covered.high, off))
+            let off = compact ? offsets[i] - lowestOffset : offsets[i]
             // Only positions up to the last candidate start (plus this term's offset) matter.
             var limit = UInt32.max
             if n > 0, let last = starts.last {
@@ -248,20 +245,12 @@ final class PhraseScorer: Scorer {
             }
             let r: Result<UnsafeBufferPointer<UInt32>, IndexError> = inOrder[i]._withUnsafeGuaranteedRef { c in
                 do throws(IndexError) {
-                    return .success(tokenIndexes ? try c.tokenIndexView(upTo: limit) : try c.positionView(upTo: limit))
+                    return .success(compact ? try c.compactPositionView(upTo: limit) : try c.positionView(upTo: limit))
                 } catch { return .failure(error) }
             }
             let view = try r.get()
             if n == 0 { starts.seed(view, offset: off) } else { starts.intersect(view, offset: off) }
             if starts.isEmpty { return false }
-            if tokenIndexes && n > 0 && n + 1 < order.count && covered.high > covered.low {
-                var m: PositionMap
-                if let existing = map { m = existing } else { m = try segment.positionMap(d) }
-                let (low, high) = covered
-                starts.filter { c in m.isGapFree(from: c &+ low, through: c &+ high) }
-                map = m
-                if starts.isEmpty { return false }
-            }
         }
         return true
     }

@@ -4,7 +4,7 @@
 /// candidate document, and growing, copying and retaining Swift arrays there (an array of
 /// position arrays in a class) was a quarter of the time of a query like "isdn infiniband leds".
 /// The terms' positions arrive as views of their cursors' scratch buffers
-/// (`PostingsCursor.tokenIndexView`), so nothing is copied but the surviving starts.
+/// (`PostingsCursor.compactPositionView`), so nothing is copied but the surviving starts.
 final class PhraseStarts {
     private var current: UnsafeMutablePointer<UInt32>
     private var spare: UnsafeMutablePointer<UInt32>
@@ -32,19 +32,6 @@ final class PhraseStarts {
 
     /// The starts, ascending (valid until the next `seed` or `intersect`).
     var elements: UnsafeBufferPointer<UInt32> { UnsafeBufferPointer(start: current, count: count) }
-
-    /// Keeps the starts for which `keep` holds, in order (`keep` sees them ascending).
-    @inline(__always)
-    func filter(_ keep: (UInt32) -> Bool) {
-        let starts = current
-        var kept = 0
-        for i in 0..<count {
-            let c = starts[i]
-            starts[kept] = c
-            if keep(c) { kept &+= 1 }
-        }
-        count = kept
-    }
 
     /// The last start (the largest), or nil.
     var last: UInt32? { count == 0 ? nil : current[count - 1] }
