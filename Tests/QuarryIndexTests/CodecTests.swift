@@ -174,4 +174,32 @@ import QuarryTestSupport
         try r.forEach(prefix: Array("term012".utf8)) { k, _ in found.append(String(decoding: k, as: UTF8.self)); return true }
         #expect(found == (120...129).map { String(format: "term%04d", $0) })
     }
+
+    /// Lookups compare entries through shared-prefix lengths without rebuilding keys: every
+    /// stored key is found with its own payload, and no absent key is — keys that are prefixes
+    /// of others, extensions of stored keys, keys between neighbours and past both ends of
+    /// blocks, over a small alphabet so shared prefixes of every length occur.
+    @Test func dictionaryLookupMatchesASetOfKeys() throws {
+        var rng = SeededGenerator(seed: 12)
+        var set = Set<[UInt8]>()
+        while set.count < 3000 {
+            set.insert((0..<Int.random(in: 1...7, using: &rng)).map { _ in UInt8.random(in: 97...100, using: &rng) })
+        }
+        let keys = set.sorted { $0.lexicographicallyPrecedes($1) }
+        var d = BlockDictionaryWriter(kind: "TDIC", version: 1)
+        for (i, k) in keys.enumerated() { d.add(key: k, payload: [UInt8(i & 0xFF), UInt8(i >> 8)]) }
+        let r = try BlockDictionaryReader(file: MappedFile(bytes: d.finish(), name: "dict"), kind: "TDIC", version: 1)
+        for (i, k) in keys.enumerated() {
+            let p = try #require(try r.lookup(k), "\(k)")
+            #expect(Array(p.base) == [UInt8(i & 0xFF), UInt8(i >> 8)])
+        }
+        var probes = 0
+        for _ in 0..<20_000 {
+            let k = (0..<Int.random(in: 0...8, using: &rng)).map { _ in UInt8.random(in: 96...101, using: &rng) }
+            if set.contains(k) { continue }
+            #expect(try r.lookup(k) == nil, "\(k)")
+            probes += 1
+        }
+        #expect(probes > 10_000)
+    }
 }

@@ -70,16 +70,56 @@ public struct BlockDictionaryReader: @unchecked Sendable {
         key.withUnsafeBytes { k in
             do throws(IndexError) {
                 guard let b = blockIndex(for: k) else { return }
-                try scanBlock(b, observe) { (entryKey: [UInt8], payload: ByteReader) throws(IndexError) -> Bool in
-                    let c = entryKey.withUnsafeBytes { BlockDictionaryReader.compare($0, k) }
-                    // The returned reader owns the mapping, like every reader handed out.
-                    if c == 0 { result = try owning(payload); return false }
-                    return c < 0
-                }
+                // The returned reader owns the mapping, like every reader handed out.
+                if let payload = try find(k, inBlock: b, observe) { result = try owning(payload) }
             } catch { failure = error }
         }
         if let failure { throw failure }
         return result
+    }
+
+    /// The payload of `key` in block `b` (not owning the mapping), or nil; `observe` sees every
+    /// entry up to it. Keys are never rebuilt: each entry is compared with `key` through the
+    /// length `matched` of the previous key's common prefix with it. An entry sharing more than
+    /// `matched` bytes with the previous key sorts below `key` as that key did; one sharing
+    /// fewer sorts above it (the writer stores the longest shared prefix, and keys ascend); only
+    /// one sharing exactly `matched` bytes has its suffix compared. A lookup visits up to 32
+    /// entries per segment and query word, so copying every key into an array was most of it.
+    private func find(_ key: UnsafeRawBufferPointer, inBlock b: Int, _ observe: EntryObserver) throws(IndexError) -> ByteReader? {
+        let base = body.base
+        var r = RawVarintReader(base, offset: blockOffsets[b])
+        let n = Int(truncatingIfNeeded: r.vlong())
+        guard r.ok, n >= 0, n <= BlockDictionaryWriter.entriesPerBlock else { throw body.corrupt("damaged dictionary block \(b)") }
+        var matched = 0
+        var previousLength = 0
+        for i in 0..<n {
+            let shared = r.vlong(), suffixLength = r.vlong()
+            guard r.ok, shared <= UInt64(previousLength), suffixLength <= UInt64(base.count - r.offset) else {
+                throw body.corrupt("damaged dictionary entry in block \(b)")
+            }
+            let suffixStart = r.offset
+            r.offset += Int(suffixLength)
+            let payloadLength = r.vlong()
+            guard r.ok, payloadLength <= UInt64(base.count - r.offset) else { throw body.corrupt("dictionary entry overruns its block") }
+            let payload = ByteReader(UnsafeRawBufferPointer(rebasing: base[r.offset..<(r.offset + Int(payloadLength))]),
+                                     file: body.file, owner: nil)
+            r.offset += Int(payloadLength)
+            try observe(payload, i == 0)
+            let sharedCount = Int(shared), suffixCount = Int(suffixLength)
+            previousLength = sharedCount + suffixCount
+            if sharedCount > matched { continue }  // below `key`, like the previous key
+            if sharedCount < matched { return nil }  // above `key`
+            var j = 0
+            while j < suffixCount && matched + j < key.count && base[suffixStart + j] == key[matched + j] { j += 1 }
+            if j == suffixCount {
+                if matched + j == key.count { return payload }
+                matched += j  // a proper prefix of `key`: below it
+                continue
+            }
+            if matched + j == key.count || base[suffixStart + j] > key[matched + j] { return nil }
+            matched += j
+        }
+        return nil
     }
 
     /// `payload` (a visited entry's, see `scanBlock`) as a reader that owns the mapping.
