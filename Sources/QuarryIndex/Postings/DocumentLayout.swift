@@ -305,12 +305,6 @@ public struct PositionMap {
         self.defaultJump = defaultJump
     }
 
-    /// The document's token count.
-    public var tokenCount: UInt32 { layout.tokenCount }
-
-    /// The document's compact count: its compact positions lie below it.
-    public var compactCount: UInt32 { layout.compactCount }
-
     /// The position of the token at compact position `k` (< `compactCount`, not below the
     /// previous call's): `k − J + Σ extra` over the J jumps at compact positions ≤ k.
     @inline(__always)
