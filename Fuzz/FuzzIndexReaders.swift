@@ -64,6 +64,8 @@ public func fuzzIndexReaders(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32
                 }
             }
             let cursor = try PostingsCursor(info: info, postings: doc, positions: pos, layouts: layouts)
+            // The tail read on its own, as a bag's score bound does before the cursor moves.
+            try? cursor.forEachTailPosting { _, _, _, _ in }
             var steps = 0
             var indexes: [UInt32] = []
             while try cursor.next() != PostingsCursor.noMoreDocs, steps < 100_000 {

@@ -249,6 +249,16 @@ import Quarry
         #expect(throws: IndexError.self) { _ = try cursor.next() }
     }
 
+    /// Same damage read by `forEachTailPosting` (a bag's tail score bound, before the cursor
+    /// moves): the sum overflowed there too (`crash-b9bdff7c…`, found by review; the harness
+    /// now reads the tail that way).
+    @Test func hugeTailGapThrowsInTailScan() throws {
+        let maxVlong: [UInt8] = [UInt8](repeating: 0xFF, count: 9) + [0x01]  // 2^64 − 1
+        let cursor = try PostingsCursor(info: TermInfo(docFreq: 1, postingsOffset: 0, positionsOffset: 0),
+                                        postings: Self.reader(maxVlong + [1], "r.doc"), positions: Self.reader([1], "r.pos"))
+        #expect(throws: IndexError.self) { try cursor.forEachTailPosting { _, _, _, _ in } }
+    }
+
     /// Fuzz find (index target, `oom-…` in Fuzz/regressions/index): a stored-fields block index
     /// claiming ~1 GiB of raw bytes made `Zstd.decompress` allocate it before zstd said no.
     @Test func storedBlockClaimingAGigabyteIsRejectedBeforeAllocating() {

@@ -513,6 +513,8 @@ public final class PostingsCursor {
         var prev = previousLast(fullBlocks)
         for _ in 0..<(docFreq - fullBlocks * 128) {
             let gapFlag = try r.vlong()
+            // The limit `load` has: a damaged gap near 2^63 overflowed `Int64` (a trap) here.
+            guard gapFlag >> 1 < UInt64(UInt32.max) else { throw r.corrupt("doc id gap too large") }
             prev += Int64(gapFlag >> 1) + 1
             guard prev < Int64(UInt32.max) else { throw r.corrupt("doc id overflow") }
             let body_ = try r.vint()
