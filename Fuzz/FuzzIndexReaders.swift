@@ -82,8 +82,48 @@ public func fuzzIndexReaders(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32
                 }
                 steps += 1
             }
+            // advance(to:) (galloping over block ends, eight ids at a time in a block) mixed with
+            // next(), checked against a plain next() scan when that scan reads every document
+            // without damage; strides come from the input's last bytes.
+            var reference: [UInt32] = []
+            let scan = try PostingsCursor(info: info, postings: doc, positions: pos, layouts: layouts)
+            var complete = true
+            do throws(IndexError) {
+                while try scan.next() != PostingsCursor.noMoreDocs {
+                    reference.append(scan.doc)
+                    if reference.count > 100_000 { complete = false; break }
+                }
+            } catch { complete = false }
             let again = try PostingsCursor(info: info, postings: doc, positions: pos, layouts: layouts)
-            _ = try again.advance(to: 200); _ = try again.advance(to: 100_000)
+            var seed = UInt64(body.count) &* 0x9E37_79B9_7F4A_7C15
+            for b in body.suffix(16) { seed = (seed ^ UInt64(b)) &* 0x100_0000_01B3 }
+            var target: UInt32 = 0
+            var k = -1  // index in `reference` of the cursor's document (count past the end)
+            for _ in 0..<64 {
+                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                let r = seed >> 33
+                let d: UInt32
+                if r % 5 == 0 {
+                    d = try again.next()
+                    k = Swift.min(k + 1, reference.count)
+                } else {
+                    let stride: UInt32 = [0, 1, 7, 128, 1000, 70_000, UInt32.max / 2, UInt32.max][Int(r >> 8) % 8]
+                    target = target > UInt32.max - stride ? UInt32.max : target + stride
+                    d = try again.advance(to: target)
+                    if !(k >= 0 && k < reference.count && reference[k] >= target) {
+                        var j = Swift.max(k, 0)
+                        while j < reference.count && reference[j] < target { j += 1 }
+                        k = j
+                    }
+                }
+                if complete {
+                    let want = k < reference.count ? reference[k] : PostingsCursor.noMoreDocs
+                    if d != want { fatalError("advance/next gave \(d), a next() scan \(want) (target \(target))") }
+                }
+                if d == PostingsCursor.noMoreDocs { break }
+                _ = again.tf(.body); _ = again.totalTf
+                if r % 3 == 0 { _ = try? again.compactPositionView(upTo: 50) }
+            }
         default:
             // The frame itself: arbitrary bytes as a whole file, checksum verified.
             _ = try FileEnvelope.open(MappedFile(bytes: body, name: "fuzz.raw"), kind: "POST", version: 1, verifyChecksum: true)
