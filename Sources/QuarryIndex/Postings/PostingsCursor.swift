@@ -59,7 +59,7 @@ public final class PostingsCursor {
     @exclusivity(unchecked) private var posDecodedThrough = 0
     @exclusivity(unchecked) private var posOccurrence = 0
     /// Scratch for one document's decoded token indexes (grown on demand, freed in `deinit`).
-    @exclusivity(unchecked) private var decodeBuffer = UnsafeMutablePointer<UInt32>.allocate(capacity: 64)
+    @exclusivity(unchecked) private var decodeBuffer: UnsafeMutablePointer<UInt32>
     @exclusivity(unchecked) private var decodeCapacity = 64
 
     /// The current document, or `noMoreDocs`.
@@ -104,8 +104,6 @@ public final class PostingsCursor {
             posOffset += posBytes
         }
         self.skips = skips
-        lastDocs = .allocate(capacity: Swift.max(fullBlocks, 1))
-        for (b, skip) in skips.enumerated() { lastDocs[b] = skip.lastDoc }
         blocksReader = try r.slice(at: r.offset, count: r.remaining)
         blocks = ByteReader(blocksReader.base, file: blocksReader.file, owner: nil)
         tailDocOffset = docOffset
@@ -113,6 +111,11 @@ public final class PostingsCursor {
         positionsReader = try positions.slice(at: Int(info.positionsOffset), count: positions.base.count - Int(info.positionsOffset))
         tailPosOffset = posOffset
         chunkBytes = positionsReader.base
+        // Allocated after the last check that throws: an initializer that throws before every
+        // stored property is set does not run `deinit`, so these leaked on damaged term data.
+        lastDocs = .allocate(capacity: Swift.max(fullBlocks, 1))
+        for (b, skip) in skips.enumerated() { lastDocs[b] = skip.lastDoc }
+        decodeBuffer = .allocate(capacity: 64)
         chunkValues = .allocate(capacity: PositionChunk.capacity)
         buffer = .allocate(capacity: 4 * PostingsFormat.blockSize + 2)
         buffer[Self.docSlot] = Self.noMoreDocs
