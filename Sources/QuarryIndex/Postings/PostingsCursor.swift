@@ -58,7 +58,7 @@ public final class PostingsCursor {
     /// first occurrence of document `posDecodedThrough` is occurrence `posOccurrence` of the block.
     @exclusivity(unchecked) private var posDecodedThrough = 0
     @exclusivity(unchecked) private var posOccurrence = 0
-    /// Scratch for one document's decoded token indexes (grown on demand, freed in `deinit`).
+    /// Scratch for one document's decoded compact positions (grown on demand, freed in `deinit`).
     @exclusivity(unchecked) private var decodeBuffer: UnsafeMutablePointer<UInt32>
     @exclusivity(unchecked) private var decodeCapacity = 64
 
@@ -506,7 +506,10 @@ public final class PostingsCursor {
     }
 
     /// Last doc id of block `b` (a full block), or `noMoreDocs - 1` for the tail.
-    public func lastDoc(ofBlock b: Int) -> UInt32 { b < fullBlocks ? lastDocs[b] : Self.noMoreDocs - 1 }
+    public func lastDoc(ofBlock b: Int) -> UInt32 {
+        assert(b >= 0, "block \(b) before the first")  // a raw pointer below: no bounds check of its own
+        return b < fullBlocks ? lastDocs[b] : Self.noMoreDocs - 1
+    }
 
     /// Decodes the tail (the documents after the last full block) without moving the cursor:
     /// doc ids and per-field frequencies, for computing its exact score bound.
