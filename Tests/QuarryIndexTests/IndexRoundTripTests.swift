@@ -64,7 +64,7 @@ import Quarry
     }
 
     /// `advance(to:)` (galloping over block ends, eight ids compared at a time inside a block)
-    /// lands where a linear scan does, for terms of every density, targets ascending by steps
+    /// and its inlined in-block form `advanceWithinBlock(to:)` land where a linear scan does, for terms of every density, targets ascending by steps
     /// small and large, mixed with `next()`, up to and past the last document.
     @Test func advanceMatchesLinearScanAtEveryDensity() throws {
         let tmp = TemporaryDirectory()
@@ -102,7 +102,13 @@ import Quarry
                     }
                     let step = UInt32(Bool.random(using: &rng) ? Int.random(in: 0...12, using: &rng) : Int.random(in: 0...900, using: &rng))
                     target &+= step
+                    // Within the decoded block, when the target lies there (the cursor unmoved
+                    // otherwise); then `advance`, which must agree either way.
+                    let before = c.doc
+                    let near = round % 2 == 1 ? c.advanceWithinBlock(to: target) : nil
+                    if near == nil { #expect(c.doc == before, "\(word): advanceWithinBlock moved the cursor") }
                     let d = try c.advance(to: target)
+                    if let near { #expect(near == d, "\(word): advanceWithinBlock(to: \(target))") }
                     // The first posting at or after the target, never before the cursor's current one.
                     let from = max(at, 0)
                     let want = expected[from...].first { $0 >= target } ?? PostingsCursor.noMoreDocs

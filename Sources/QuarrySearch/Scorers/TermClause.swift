@@ -132,6 +132,7 @@ struct ClauseLoop {
             // Already there (a probed term often is): no call into the cursor's module.
             let d = c.doc
             if d >= target && d != PostingsCursor.noMoreDocs { return .success(d) }
+            if let near = c.advanceWithinBlock(to: target) { return .success(near) }
             do throws(IndexError) { return .success(try c.advance(to: target)) } catch { return .failure(error) }
         }
         return try r.get()
