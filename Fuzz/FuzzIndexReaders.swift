@@ -84,7 +84,10 @@ public func fuzzIndexReaders(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32
             }
             // advance(to:) (galloping over block ends, eight ids at a time in a block) mixed with
             // next(), checked against a plain next() scan when that scan reads every document
-            // without damage; strides come from the input's last bytes.
+            // without damage; strides come from the input's last bytes. The selector byte's
+            // five free bits (flipped, so that plain 6 mixes both) pick the steps that first try
+            // advanceWithinBlock(to:), as ClauseLoop does: an answer must be advance(to:)'s, and
+            // nil must leave the cursor where it stood.
             var reference: [UInt32] = []
             let scan = try PostingsCursor(info: info, postings: doc, positions: pos, layouts: layouts)
             var complete = true
@@ -99,7 +102,8 @@ public func fuzzIndexReaders(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32
             for b in body.suffix(16) { seed = (seed ^ UInt64(b)) &* 0x100_0000_01B3 }
             var target: UInt32 = 0
             var k = -1  // index in `reference` of the cursor's document (count past the end)
-            for _ in 0..<64 {
+            let within = (data[0] >> 3) ^ 0b10101
+            for step in 0..<64 {
                 seed = seed &* 6364136223846793005 &+ 1442695040888963407
                 let r = seed >> 33
                 let d: UInt32
@@ -109,7 +113,14 @@ public func fuzzIndexReaders(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32
                 } else {
                     let stride: UInt32 = [0, 1, 7, 128, 1000, 70_000, UInt32.max / 2, UInt32.max][Int(r >> 8) % 8]
                     target = target > UInt32.max - stride ? UInt32.max : target + stride
-                    d = try again.advance(to: target)
+                    let before = again.doc
+                    if within >> (step % 5) & 1 == 1, let near = again.advanceWithinBlock(to: target) {
+                        if again.doc != near { fatalError("advanceWithinBlock(to: \(target)) gave \(near) but stands on \(again.doc)") }
+                        d = near
+                    } else {
+                        if again.doc != before { fatalError("advanceWithinBlock(to: \(target)) answered nil but moved \(before) to \(again.doc)") }
+                        d = try again.advance(to: target)
+                    }
                     if !(k >= 0 && k < reference.count && reference[k] >= target) {
                         var j = Swift.max(k, 0)
                         while j < reference.count && reference[j] < target { j += 1 }
@@ -120,7 +131,11 @@ public func fuzzIndexReaders(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32
                     let want = k < reference.count ? reference[k] : PostingsCursor.noMoreDocs
                     if d != want { fatalError("advance/next gave \(d), a next() scan \(want) (target \(target))") }
                 }
-                if d == PostingsCursor.noMoreDocs { break }
+                if d == PostingsCursor.noMoreDocs {
+                    // Past the end nothing is in the block: an answer here would revive the cursor.
+                    if let near = again.advanceWithinBlock(to: 0) { fatalError("advanceWithinBlock gave \(near) past the end") }
+                    break
+                }
                 _ = again.tf(.body); _ = again.totalTf
                 if r % 3 == 0 { _ = try? again.compactPositionView(upTo: 50) }
             }
