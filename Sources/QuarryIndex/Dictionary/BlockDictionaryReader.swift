@@ -84,7 +84,8 @@ public struct BlockDictionaryReader: @unchecked Sendable {
     /// `matched` bytes with the previous key sorts below `key` as that key did; one sharing
     /// fewer sorts above it (the writer stores the longest shared prefix, and keys ascend); only
     /// one sharing exactly `matched` bytes has its suffix compared. A lookup visits up to 32
-    /// entries per segment and query word, so copying every key into an array was most of it.
+    /// entries per segment and query word; rebuilding each key into an array cost about 2% of
+    /// the `or` set's CPU time.
     private func find(_ key: UnsafeRawBufferPointer, inBlock b: Int, _ observe: EntryObserver) throws(IndexError) -> ByteReader? {
         let base = body.base
         var r = RawVarintReader(base, offset: blockOffsets[b])
