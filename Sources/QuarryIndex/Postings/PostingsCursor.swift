@@ -278,6 +278,9 @@ public final class PostingsCursor {
         let n = Int(buffer[Self.countSlot])
         guard current >= 0, current < n else { return nil }
         if buffer[current] >= target { return buffer[current] }
+        // A plain scan, not `advance`'s eight-at-a-time `firstAtLeast`: the answer is usually a
+        // few documents on, and sharing that search here measured 11% slower ("guides docs
+        // testing core", 1M "+available +uses").
         var i = current &+ 1
         while i < n && buffer[i] < target { i &+= 1 }
         guard i < n else { return nil }
