@@ -18,11 +18,20 @@ struct SearchCommand: ParsableCommand {
     @Flag(name: .long, help: "Explain each score as a formula tree.") var explain = false
     @OptionGroup var ranking: RankingOptions
     @OptionGroup var feedback: FeedbackOptions
-    @Argument(help: "The query (several words are joined with spaces).") var query: [String]
+    /// Every word that is not one of the options above: the query language excludes a word with
+    /// `-word`, and `quarry search kernel -module` must not fail as an unknown option.
+    @Argument(parsing: .allUnrecognized,
+              help: "The query (several words are joined with spaces; -word excludes a word, no quoting needed).")
+    var query: [String] = []
 
     func run() throws { try reportingErrors(runBody) }
 
     private func runBody() throws {
+        // A word starting with "--" is a mistyped option, not query text (the query language has
+        // no use for it), unless the options were ended with "--".
+        if !CommandLine.arguments.contains("--"), let word = query.first(where: { $0.hasPrefix("--") }) {
+            throw CLIError("unknown option '\(word)'; to search for text starting with '--', put the query after '--'")
+        }
         let text = query.joined(separator: " ")
         guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw CLIError("empty query") }
         guard limit >= 0, offset >= 0 else { throw CLIError("--limit and --offset must be ≥ 0") }

@@ -114,6 +114,32 @@ import QuarryTestSupport
         #expect(bad.status == 2)
         #expect(bad.stderr == "quarry: query error at column 1: unclosed quote\n")
     }
+
+    /// The query language excludes a word with `-word`: it must reach the query parser unquoted
+    /// and in any position, not fail as an unknown option; options still work after the query,
+    /// and a mistyped `--option` is an error, not query text.
+    @Test func aLeadingDashExcludesAWordInsteadOfFailingAsAnOption() throws {
+        guard CLIRunner.binary != nil else { return }
+        let c = crawl()
+        let idx = TemporaryDirectory("quarry-index")
+        defer { c.cleanup(); idx.cleanup() }
+        _ = try CLIRunner.run(["index", c.path, "--index", idx.path])
+        let all = try CLIRunner.run(["search", "--index", idx.path, "families"])
+        #expect(all.stdout.contains("notes/statement.txt"))
+        for words in [["families", "-minors"], ["-minors", "families"], ["-minors families"], ["--", "-minors", "families"]] {
+            let r = try CLIRunner.run(["search", "--index", idx.path] + words)
+            #expect(r.status == 0, "\(words): \(r.stderr)")
+            #expect(r.stdout.contains("org/a/campaign.html"), "\(words)")
+            #expect(!r.stdout.contains("notes/statement.txt"), "\(words)")
+        }
+        let after = try CLIRunner.run(["search", "families", "-minors", "--limit", "1", "--index", idx.path])
+        #expect(after.status == 0)
+        #expect(after.stdout.contains("1. "))
+        #expect(!after.stdout.contains("2. "))
+        let typo = try CLIRunner.run(["search", "--index", idx.path, "families", "--limt", "1"])
+        #expect(typo.status == 1)
+        #expect(typo.stderr == "quarry: unknown option '--limt'; to search for text starting with '--', put the query after '--'\n")
+    }
 }
 
 @Suite struct JSONLIndexingTests {
