@@ -94,6 +94,29 @@ import QuarryTestSupport
         #expect(try p.parse("protect*").description == "protect*")
     }
 
+    /// A colon makes a field only after a field name: pasted identifiers, addresses and labels
+    /// are text, searched for their words (a word of several tokens is a phrase).
+    @Test func colonsOutsideFieldNamesAreText() throws {
+        let p = QueryParser()
+        #expect(try p.parse("std::vector").description == "std::vector")
+        #expect(try p.parse("https://example.org/a").description == "https://example.org/a")
+        #expect(try p.parse("Note: parents").description == "(Note: parents)")
+        #expect(try p.parse("foo:bar").description == "foo:bar")
+        #expect(try p.parse("TITLE:faq").description == "title:faq")
+        #expect(try p.parse("title: faq").description == "title:faq")
+        #expect(try p.parse("title::faq").description == "title::faq")
+        let tmp = TemporaryDirectory()
+        defer { tmp.cleanup() }
+        let s = Searcher(reader: try buildIndex([
+            DocumentFields(key: "cpp.html", title: "Containers", body: "use std::vector for arrays; see https://example.org/docs"),
+            DocumentFields(key: "other.html", title: "Other", body: "a vector of std headers"),
+        ], at: tmp.path))
+        #expect(keys(try s.search("std::vector")) == ["cpp.html"])
+        #expect(keys(try s.search("https://example.org/docs")) == ["cpp.html"])
+        #expect(Set(keys(try s.search("Note: vector"))) == ["cpp.html", "other.html"])
+        #expect(keys(try s.search("title:containers")) == ["cpp.html"])
+    }
+
     @Test func onlyNegativeQueryIsAnError() throws {
         let tmp = TemporaryDirectory()
         defer { tmp.cleanup() }

@@ -9,6 +9,7 @@
 /// primary  := "(" orExpr ")" | (FIELD ":")? atom
 /// atom     := "\"" words "\"" ("~" INT)? ("^" NUMBER)? | WORD ("*")? ("^" NUMBER)?
 /// ```
+/// FIELD is one of `fields` (any case) right before a colon; any other colon is part of a word.
 /// `AND`, `OR`, `NOT` are operators only in upper case (lower-case "and" is a word, as users of
 /// search boxes expect). Errors carry the 1-based column of the offending character.
 public struct QueryParser {
@@ -56,7 +57,7 @@ public struct QueryParser {
         var i = 0
         func isSpecial(_ c: Character) -> Bool {
             switch c {
-            case "(", ")", "\"", "^", "~", ":", "*": return true
+            case "(", ")", "\"", "^", "~", "*": return true
             default: return Self.isSpace(c)
             }
         }
@@ -102,14 +103,26 @@ public struct QueryParser {
                 }
             default: break
             }
+            // A colon ends a word only after a field name (`title:`); anywhere else it is text,
+            // so that pasted identifiers and addresses (`std::vector`, `https://…`, `Note:`)
+            // search for their words instead of failing. `title::x` and `path://` are text too.
             var j = i
             var s = ""
-            while j < chars.count && !isSpecial(chars[j]) { s.append(chars[j]); j += 1 }
+            var field: String? = nil
+            while j < chars.count && !isSpecial(chars[j]) {
+                if chars[j] == ":" && Self.fields.contains(s.lowercased())
+                    && !(j + 1 < chars.count && (chars[j + 1] == ":" || chars[j + 1] == "/")) {
+                    field = s.lowercased()
+                    break
+                }
+                s.append(chars[j])
+                j += 1
+            }
             if s.isEmpty {
                 throw QueryError(column: col, message: "unexpected '\(c)'")
             }
-            if j < chars.count && chars[j] == ":" && Self.fields.contains(s.lowercased()) {
-                out.append(Lexed(token: .field(s.lowercased()), column: col))
+            if let field {
+                out.append(Lexed(token: .field(field), column: col))
                 i = j + 1
                 continue
             }
