@@ -71,9 +71,14 @@ public final class Searcher {
         analyzer = Analyzer(configuration: reader.analyzerConfiguration)
     }
 
-    /// Parses and runs `text`.
+    /// Parses and runs `text`, after the mojibake repair the documents got at indexing: a query
+    /// pasted from a page that shows `G√ľnther` finds the `Günther` the index holds. The whole
+    /// text is repaired before parsing, as mis-decoded characters can include the curly quotes
+    /// the parser reads as phrase marks (`Ą` read as windows-1252 is `Ä„`). Text that is not
+    /// mojibake is left as it is (a byte scan for ASCII queries).
     public func search(_ text: String, options: SearchOptions = SearchOptions()) throws(SearchError) -> SearchResults {
         let started = DispatchTime.now().uptimeNanoseconds
+        let text = MojibakeRepair.repair(text) ?? text
         let query: Query
         do { query = try parser.parse(text) } catch { throw .query(error) }
         var results = try search(query, options: options)

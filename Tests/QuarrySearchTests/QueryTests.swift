@@ -117,6 +117,24 @@ import QuarryTestSupport
         #expect(keys(try s.search("title:containers")) == ["cpp.html"])
     }
 
+    /// Queries get the documents' mojibake repair: text copied from a page that shows the
+    /// broken form finds the repaired word, and correct text is left alone.
+    @Test func mojibakeInTheQueryIsRepairedLikeTheDocuments() throws {
+        let tmp = TemporaryDirectory()
+        defer { tmp.cleanup() }
+        let s = Searcher(reader: try buildIndex([
+            DocumentFields(key: "speech.html", title: "Opening", body: "Commissioner Günther Oettinger opened the meeting"),
+            DocumentFields(key: "other.html", title: "Other", body: "Gunter and Gnther are different names"),
+        ], at: tmp.path))
+        for broken in ["G√ľnther", "GÃ¼nther", "\"G√ľnther Oettinger\""] {
+            let r = try s.search(broken)
+            #expect(keys(r) == ["speech.html"], "\(broken)")
+            #expect(r.query.contains("Günther"), "\(broken)")
+        }
+        #expect(try s.search("Günther").query == "Günther")
+        #expect(try s.search("naïve café").query == "naïve café")
+    }
+
     @Test func onlyNegativeQueryIsAnError() throws {
         let tmp = TemporaryDirectory()
         defer { tmp.cleanup() }
