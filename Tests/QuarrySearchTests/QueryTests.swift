@@ -73,6 +73,8 @@ import QuarryTestSupport
         ("parents)", 8, "unmatched ')'"),
         ("title:", 7, "'title:' needs a term after it"),
         ("a ~x", 3, "'~' needs a whole number"),
+        ("kernel~2", 7, "'~' follows a quoted phrase"),
+        ("^2 a", 1, "'^' follows a term"),
     ])
     func parseErrorsPointAtTheColumn(query: String, column: Int, message: String) {
         #expect {

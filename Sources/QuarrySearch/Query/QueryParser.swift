@@ -252,6 +252,11 @@ public struct QueryParser {
             throw QueryError(column: col, message: "unmatched ')'")
         case .star:
             throw QueryError(column: col, message: "'*' must follow a word prefix, as in protect*")
+        case .tilde:
+            // Lucene users write `word~2` for fuzzy matching, which Quarry does not have.
+            throw QueryError(column: col, message: "'~' follows a quoted phrase, as in \"a b\"~3 (single words have no fuzzy matching)")
+        case .caret:
+            throw QueryError(column: col, message: "'^' follows a term, phrase or parenthesis, as in term^2")
         default:
             throw QueryError(column: col, message: "expected a term")
         }
