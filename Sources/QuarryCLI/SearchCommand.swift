@@ -8,7 +8,8 @@ struct SearchCommand: ParsableCommand {
         abstract: "Search an index (default: the embedded Corpus/ and seeds/).",
         discussion: """
             Query syntax: words (ranked OR), "exact phrase", "near words"~3, +required, -excluded, \
-            a AND (b OR c) NOT d, title:word, body:"a phrase", lang:de, path:nordwave, protect*, word^2.
+            a AND (b OR c) NOT d, title:word, body:"a phrase", lang:de, path:nordwave, protect*, kernal~1 \
+            (within 1 or 2 edits), word^2.
             """)
 
     @Option(name: .long, help: "Index directory (default: build/update the embedded default index).") var index: String?

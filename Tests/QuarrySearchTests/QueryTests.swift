@@ -73,7 +73,9 @@ import QuarryTestSupport
         ("parents)", 8, "unmatched ')'"),
         ("title:", 7, "'title:' needs a term after it"),
         ("a ~x", 3, "'~' needs a whole number"),
-        ("kernel~2", 7, "'~' follows a quoted phrase"),
+        ("~2 a", 1, "'~' follows a word or a quoted phrase"),
+        ("kernel~3", 7, "a word matches within at most 2 edits"),
+        ("\"a b\"~ c", 6, "'~' needs a whole number"),
         ("^2 a", 1, "'^' follows a term"),
     ])
     func parseErrorsPointAtTheColumn(query: String, column: Int, message: String) {
@@ -135,6 +137,58 @@ import QuarryTestSupport
         }
         #expect(try s.search("Günther").query == "Günther")
         #expect(try s.search("naïve café").query == "naïve café")
+    }
+
+    /// `word~N` matches the unstemmed words within N edits (a swap of neighbours is one) that
+    /// share its first letter, as Lucene users expect; at most the 50 closest.
+    @Test func fuzzyWordsMatchWithinTheirEdits() throws {
+        let p = QueryParser()
+        #expect(try p.parse("kernal~1").description == "kernal~1")
+        #expect(try p.parse("kernal~").description == "kernal~2")
+        #expect(try p.parse("kernal~0").description == "kernal")
+        #expect(try p.parse("title:kernal~1^2").description == "title:kernal~1^2.0")
+        #expect(try p.parse("(kernal~) x").description == "(kernal~2 x)")
+        let tmp = TemporaryDirectory()
+        defer { tmp.cleanup() }
+        let s = Searcher(reader: try buildIndex([
+            DocumentFields(key: "kernel.html", title: "Kernel", body: "the kernel loads modules"),
+            DocumentFields(key: "kernels.html", title: "Many", body: "several kernels side by side"),
+            DocumentFields(key: "colonel.html", title: "Army", body: "a colonel and a general"),
+        ], at: tmp.path))
+        #expect(keys(try s.search("kernal")) == [])
+        #expect(Set(keys(try s.search("kernal~1"))) == ["kernel.html", "kernels.html"])
+        #expect(Set(keys(try s.search("kenrel~1"))) == ["kernel.html", "kernels.html"])
+        #expect(Set(keys(try s.search("krenle~"))) == ["kernel.html", "kernels.html"])
+        #expect(keys(try s.search("krenle~1")) == [])
+        #expect(keys(try s.search("xernel~1")) == [])  // the first letter must match
+        #expect(keys(try s.search("title:kernal~1")) == ["kernel.html"])
+        #expect(keys(try s.search("modules -kernal~1")) == [])
+        #expect(throws: SearchError.self) { try s.search("std::vectr~1") }
+        #expect(throws: SearchError.self) { try s.search("lang:en~1") }
+    }
+
+    @Test func aFuzzyWordBecomesAtMostTheFiftyClosestWords() throws {
+        // 60 three-letter words of consonants after an "a" (left alone by the stemmer): each is
+        // exactly two edits from "aaa", so the cap keeps 50 of them. "aza" is one edit away and
+        // sorts after them all: it is kept only if the closest words win.
+        let consonants = Array("bcdfghjklmnpqrtvwxz")
+        var words: [String] = []
+        for c1 in consonants { for c2 in consonants where words.count < 60 { words.append("a\(c1)\(c2)") } }
+        let docs = words.enumerated().map { DocumentFields(key: "d\($0.offset).html", title: "", body: $0.element) }
+        let tmp = TemporaryDirectory()
+        defer { tmp.cleanup() }
+        let s = Searcher(reader: try buildIndex(docs, at: tmp.path))
+        var options = SearchOptions()
+        options.limit = 100
+        #expect(try s.search("aaa~2", options: options).hits.count == 50)
+        #expect(try s.search("aaa~1", options: options).hits.isEmpty)
+        let tmp2 = TemporaryDirectory()
+        defer { tmp2.cleanup() }
+        let s2 = Searcher(reader: try buildIndex(docs + [DocumentFields(key: "near.html", title: "", body: "aza")], at: tmp2.path))
+        let r = try s2.search("aaa~2", options: options)
+        #expect(r.hits.count == 50)
+        #expect(r.hits.contains { $0.key == "near.html" })
+        #expect(keys(try s2.search("aaa~1", options: options)) == ["near.html"])
     }
 
     @Test func onlyNegativeQueryIsAnError() throws {

@@ -104,6 +104,17 @@ public final class SegmentReader: @unchecked Sendable {
         return complete ? out : nil
     }
 
+    /// Terms reached from the unstemmed words starting with `prefix` that `accept` takes (it
+    /// sees each word's bytes), for fuzzy matching: one pass over the word list, with a term
+    /// built only for the words accepted.
+    public func terms(ofWordsWithPrefix prefix: [UInt8], where accept: ([UInt8]) -> Bool) throws(IndexError) -> [(word: [UInt8], term: [UInt8])] {
+        var out: [(word: [UInt8], term: [UInt8])] = []
+        _ = try forEachWord(withPrefix: prefix, limit: Int.max) { (key: [UInt8], payload: ByteReader) throws(IndexError) in
+            if accept(key) { out.append((key, try WordListFormat.term(word: key, payload: payload))) }
+        }
+        return out
+    }
+
     /// Like `expandPrefix(_:limit:)`, the terms' bytes only: a prefix query expands to thousands
     /// of words, and building two strings per word was a large share of its time.
     public func expandPrefixTerms(_ prefix: [UInt8], limit: Int) throws(IndexError) -> [[UInt8]]? {

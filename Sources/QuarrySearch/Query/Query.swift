@@ -11,6 +11,9 @@ public indirect enum Query: Sendable, Equatable {
     case phrase(String, slop: Int, field: String?, boost: Double)
     /// A prefix over unstemmed words (`protect*`).
     case prefix(String, field: String?, boost: Double)
+    /// The unstemmed words within `maxEdits` (1 or 2) insertions, deletions, substitutions or
+    /// swaps of adjacent letters of a word (`kernal~1`).
+    case fuzzy(String, maxEdits: Int, field: String?, boost: Double)
     case boolean(must: [Query], should: [Query], mustNot: [Query], boost: Double)
 
     /// A readable rendering, used by `--explain` and tests.
@@ -22,6 +25,7 @@ public indirect enum Query: Sendable, Equatable {
         case .phrase(let p, let slop, let field, let boost):
             return f(field) + "\"\(p)\"" + (slop > 0 ? "~\(slop)" : "") + b(boost)
         case .prefix(let p, let field, let boost): return f(field) + p + "*" + b(boost)
+        case .fuzzy(let w, let edits, let field, let boost): return f(field) + w + "~\(edits)" + b(boost)
         case .boolean(let must, let should, let mustNot, let boost):
             let parts = must.map { "+" + $0.description } + should.map(\.description) + mustNot.map { "-" + $0.description }
             return "(" + parts.joined(separator: " ") + ")" + b(boost)

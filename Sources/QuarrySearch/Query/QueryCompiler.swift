@@ -105,6 +105,22 @@ struct QueryCompiler {
                 should.append(.term(t, fields: fields(field), weight: boost * idf, idf: idf, boost: boost))
             }
             return should.isEmpty ? .nothing : (should.count == 1 ? should[0] : .boolean(must: [], should: should, mustNot: []))
+        case .fuzzy(let text, let maxEdits, let field, let boost):
+            if field == "lang" || field == "path" {
+                throw SearchError.query(QueryError(column: 1, message: "'\(field!):' values have no fuzzy matching; write \(field!):\(text)"))
+            }
+            let folded = analyzer.analyze(text, language: language).map(\.word)
+            guard folded.count == 1, let word = folded.first else {
+                if folded.isEmpty { return .nothing }
+                throw SearchError.query(QueryError(column: 1, message: "'\(text)~\(maxEdits)' is several words; fuzzy matching applies to one word"))
+            }
+            var should: [Weight] = []
+            for t in try fuzzyTerms(word, maxEdits: maxEdits) {
+                if !negated { highlights.terms.insert(t) }
+                let idf = try idf(t)
+                should.append(.term(t, fields: fields(field), weight: boost * idf, idf: idf, boost: boost))
+            }
+            return should.isEmpty ? .nothing : (should.count == 1 ? should[0] : .boolean(must: [], should: should, mustNot: []))
         case .boolean(let must, let should, let mustNot, let boost):
             var m: [Weight] = [], s: [Weight] = [], n: [Weight] = []
             // Filters (lang:, path:) in a bag restrict it rather than widen it.
@@ -203,6 +219,37 @@ struct QueryCompiler {
         return (strings, infos)
     }
 
+    /// Most terms a fuzzy word becomes (Lucene's default too): the closest words win, so a
+    /// short word with two edits does not turn into a bag of hundreds of unrelated ones.
+    static let maxFuzzyExpansion = 50
+
+    /// The terms of the unstemmed words within `maxEdits` of `word` (`EditDistance`), closest
+    /// first, at most `maxFuzzyExpansion` of them, in `String` order.
+    ///
+    /// Only words sharing the first letter are compared (Elasticsearch's prefix_length 1): a
+    /// typo rarely hits the first letter, and one letter's words are a small slice of the word
+    /// list where every word would be a scan of all of them.
+    private func fuzzyTerms(_ word: String, maxEdits: Int) throws -> [String] {
+        let target = word.unicodeScalars.map(\.value)
+        guard let first = word.unicodeScalars.first else { return [] }
+        var closest: [String: Int] = [:]
+        for s in reader.segments {
+            var distances: [[UInt8]: Int] = [:]
+            let found = try s.terms(ofWordsWithPrefix: Array(String(first).utf8)) { key in
+                let d = EditDistance.distance(target, String(decoding: key, as: UTF8.self).unicodeScalars.map(\.value), limit: maxEdits)
+                if let d { distances[key] = d }
+                return d != nil
+            }
+            for (w, t) in found {
+                let term = String(decoding: t, as: UTF8.self)
+                let d = distances[w] ?? maxEdits
+                closest[term] = Swift.min(closest[term] ?? d, d)
+            }
+        }
+        let ranked = closest.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.prefix(Self.maxFuzzyExpansion)
+        return ranked.map(\.key).sorted()
+    }
+
     /// `expand`'s fallback on strings: terms in `String` order, found by a dictionary scan per
     /// segment keyed by strings.
     private func expandByStrings(_ terms: Set<String>) throws -> ([String], [[TermInfo?]]) {
@@ -271,6 +318,7 @@ extension Query {
         case .word(let w, let f, let b): return .word(w, field: f, boost: b * factor)
         case .phrase(let s, let slop, let f, let b): return .phrase(s, slop: slop, field: f, boost: b * factor)
         case .prefix(let s, let f, let b): return .prefix(s, field: f, boost: b * factor)
+        case .fuzzy(let s, let e, let f, let b): return .fuzzy(s, maxEdits: e, field: f, boost: b * factor)
         case .boolean(let m, let s, let n, let b): return .boolean(must: m, should: s, mustNot: n, boost: b * factor)
         }
     }

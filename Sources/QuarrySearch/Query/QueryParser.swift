@@ -7,7 +7,7 @@
 /// andExpr  := unary ("AND" unary)*
 /// unary    := "NOT" unary | ("+" | "-")? primary
 /// primary  := "(" orExpr ")" | (FIELD ":")? atom
-/// atom     := "\"" words "\"" ("~" INT)? ("^" NUMBER)? | WORD ("*")? ("^" NUMBER)?
+/// atom     := "\"" words "\"" ("~" INT)? ("^" NUMBER)? | WORD ("*" | "~" INT?)? ("^" NUMBER)?
 /// ```
 /// FIELD is one of `fields` (any case) right before a colon; any other colon is part of a word.
 /// `AND`, `OR`, `NOT` are operators only in upper case (lower-case "and" is a word, as users of
@@ -22,7 +22,7 @@ public struct QueryParser {
 
     private enum Token: Equatable {
         case word(String), phrase(String), lparen, rparen, plus, minus, and, or, not
-        case field(String), star, tilde(Int), caret(Double), end
+        case field(String), star, tilde(Int?), caret(Double), end
     }
 
     private struct Lexed { var token: Token; var column: Int }
@@ -82,6 +82,12 @@ public struct QueryParser {
                 var s = ""
                 while j < chars.count && (chars[j].isNumber || chars[j] == ".") { s.append(chars[j]); j += 1 }
                 if c == "~" {
+                    // A bare `~` (before a space, `)` or the end) is a fuzzy word's default.
+                    if s.isEmpty && (j == chars.count || Self.isSpace(chars[j]) || chars[j] == ")") {
+                        out.append(Lexed(token: .tilde(nil), column: col))
+                        i = j
+                        continue
+                    }
                     guard let n = Int(s), n >= 0, n <= 1000 else {
                         throw QueryError(column: col, message: "'~' needs a whole number of positions (0–1000), as in \"a b\"~3")
                     }
@@ -237,13 +243,29 @@ public struct QueryParser {
         case .phrase(let s):
             p += 1
             var slop = 0
-            if case .tilde(let k) = t[p].token { slop = k; p += 1 }
+            if case .tilde(let k) = t[p].token {
+                guard let k else {
+                    throw QueryError(column: t[p].column, message: "'~' needs a whole number of positions (0–1000), as in \"a b\"~3")
+                }
+                slop = k
+                p += 1
+            }
             return .phrase(s, slop: slop, field: field, boost: parseBoost(t, &p))
         case .word(let w):
             p += 1
             if t[p].token == .star {
                 p += 1
                 return .prefix(w, field: field, boost: parseBoost(t, &p))
+            }
+            if case .tilde(let k) = t[p].token {
+                // Lucene's fuzzy syntax: `word~` allows two edits, `word~1` one, `word~0` none.
+                let edits = k ?? 2
+                guard edits <= 2 else {
+                    throw QueryError(column: t[p].column, message: "a word matches within at most 2 edits, as in word~2")
+                }
+                p += 1
+                if edits == 0 { return .word(w, field: field, boost: parseBoost(t, &p)) }
+                return .fuzzy(w, maxEdits: edits, field: field, boost: parseBoost(t, &p))
             }
             return .word(w, field: field, boost: parseBoost(t, &p))
         case .end:
@@ -253,8 +275,7 @@ public struct QueryParser {
         case .star:
             throw QueryError(column: col, message: "'*' must follow a word prefix, as in protect*")
         case .tilde:
-            // Lucene users write `word~2` for fuzzy matching, which Quarry does not have.
-            throw QueryError(column: col, message: "'~' follows a quoted phrase, as in \"a b\"~3 (single words have no fuzzy matching)")
+            throw QueryError(column: col, message: "'~' follows a word or a quoted phrase, as in word~1 or \"a b\"~3")
         case .caret:
             throw QueryError(column: col, message: "'^' follows a term, phrase or parenthesis, as in term^2")
         default:
@@ -274,6 +295,7 @@ extension Query {
         case .word(let w, let f, _): return .word(w, field: f, boost: b)
         case .phrase(let s, let slop, let f, _): return .phrase(s, slop: slop, field: f, boost: b)
         case .prefix(let s, let f, _): return .prefix(s, field: f, boost: b)
+        case .fuzzy(let s, let edits, let f, _): return .fuzzy(s, maxEdits: edits, field: f, boost: b)
         case .boolean(let m, let s, let n, _): return .boolean(must: m, should: s, mustNot: n, boost: b)
         }
     }
