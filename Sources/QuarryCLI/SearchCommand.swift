@@ -42,10 +42,13 @@ struct SearchCommand: ParsableCommand {
                                     language: try ranking.language(), snippets: true, explain: explain)
         let results = try feedback.feedback().map { try $0.search(text, searcher: searcher, options: options) }
             ?? searcher.search(text, options: options)
+        // Nothing found: offer the query with its unknown words corrected, if any are.
+        let suggestion = results.totalMatches == 0 ? try searcher.suggestion(for: text, language: try ranking.language()) : nil
         if json {
-            Terminal.out(ResultsJSON.render(results))
+            Terminal.out(ResultsJSON.render(results, suggestion: suggestion))
         } else {
             render(results)
+            if let suggestion { Terminal.out("Did you mean: " + Terminal.bold(suggestion)) }
         }
     }
 
@@ -70,7 +73,7 @@ struct SearchCommand: ParsableCommand {
 
 /// The `--json` schema of `quarry search` (stable; documented in the README).
 enum ResultsJSON {
-    static func render(_ r: SearchResults) -> String {
+    static func render(_ r: SearchResults, suggestion: String? = nil) -> String {
         var hits: [[String: Any]] = []
         for h in r.hits {
             var o: [String: Any] = ["rank": h.rank, "score": h.score, "key": h.key, "title": h.title]
@@ -86,8 +89,9 @@ enum ResultsJSON {
             if let e = h.explanation { o["explain"] = explanation(e) }
             hits.append(o)
         }
-        let root: [String: Any] = ["query": r.query, "total": r.totalMatches, "total_is_exact": r.totalIsExact,
+        var root: [String: Any] = ["query": r.query, "total": r.totalMatches, "total_is_exact": r.totalIsExact,
                                    "elapsed_ms": (r.elapsedSeconds * 1e6).rounded() / 1e3, "hits": hits]
+        if let suggestion { root["did_you_mean"] = suggestion }
         guard let data = try? JSONSerialization.data(withJSONObject: root, options: [.sortedKeys]) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
     }

@@ -61,7 +61,7 @@ public struct SearchResults: Sendable {
 /// reader they share is immutable.
 public final class Searcher {
     public let reader: IndexReader
-    private let analyzer: Analyzer
+    let analyzer: Analyzer
     private let parser = QueryParser()
     /// The index's document languages, found by the first query that needs them.
     private var languages: [Language]? = nil

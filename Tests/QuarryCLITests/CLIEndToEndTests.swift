@@ -115,6 +115,26 @@ import QuarryTestSupport
         #expect(bad.stderr == "quarry: query error at column 1: unclosed quote\n")
     }
 
+    /// A query that finds nothing because of a misspelt word offers the corrected query, in
+    /// the text output and in the JSON; a query that finds something offers nothing.
+    @Test func aQueryThatFindsNothingSuggestsTheClosestWords() throws {
+        guard CLIRunner.binary != nil else { return }
+        let c = crawl()
+        let idx = TemporaryDirectory("quarry-index")
+        defer { c.cleanup(); idx.cleanup() }
+        _ = try CLIRunner.run(["index", c.path, "--index", idx.path])
+        let typo = try CLIRunner.run(["search", "--index", idx.path, "\"parnets and familes\""])
+        #expect(typo.status == 0)
+        #expect(typo.stdout.contains("0 matches"))
+        #expect(typo.stdout.hasSuffix("Did you mean: \"parents and families\"\n"))
+        let json = try CLIRunner.run(["search", "--index", idx.path, "--json", "familes"])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect(object?["did_you_mean"] as? String == "families")
+        let found = try CLIRunner.run(["search", "--index", idx.path, "--json", "families"])
+        let foundObject = try JSONSerialization.jsonObject(with: Data(found.stdout.utf8)) as? [String: Any]
+        #expect(foundObject?["did_you_mean"] == nil)
+    }
+
     /// The query language excludes a word with `-word`: it must reach the query parser unquoted
     /// and in any position, not fail as an unknown option; options still work after the query,
     /// and a mistyped `--option` is an error, not query text.

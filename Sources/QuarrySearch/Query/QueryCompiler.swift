@@ -223,28 +223,12 @@ struct QueryCompiler {
     /// short word with two edits does not turn into a bag of hundreds of unrelated ones.
     static let maxFuzzyExpansion = 50
 
-    /// The terms of the unstemmed words within `maxEdits` of `word` (`EditDistance`), closest
+    /// The terms of the unstemmed words within `maxEdits` of `word` (`FuzzyWords`), closest
     /// first, at most `maxFuzzyExpansion` of them, in `String` order.
-    ///
-    /// Only words sharing the first letter are compared (Elasticsearch's prefix_length 1): a
-    /// typo rarely hits the first letter, and one letter's words are a small slice of the word
-    /// list where every word would be a scan of all of them.
     private func fuzzyTerms(_ word: String, maxEdits: Int) throws -> [String] {
-        let target = word.unicodeScalars.map(\.value)
-        guard let first = word.unicodeScalars.first else { return [] }
         var closest: [String: Int] = [:]
-        for s in reader.segments {
-            var distances: [[UInt8]: Int] = [:]
-            let found = try s.terms(ofWordsWithPrefix: Array(String(first).utf8)) { key in
-                let d = EditDistance.distance(target, String(decoding: key, as: UTF8.self).unicodeScalars.map(\.value), limit: maxEdits)
-                if let d { distances[key] = d }
-                return d != nil
-            }
-            for (w, t) in found {
-                let term = String(decoding: t, as: UTF8.self)
-                let d = distances[w] ?? maxEdits
-                closest[term] = Swift.min(closest[term] ?? d, d)
-            }
+        for m in try FuzzyWords.matches(of: word, maxEdits: maxEdits, in: reader) {
+            closest[m.term] = Swift.min(closest[m.term] ?? m.distance, m.distance)
         }
         let ranked = closest.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.prefix(Self.maxFuzzyExpansion)
         return ranked.map(\.key).sorted()
