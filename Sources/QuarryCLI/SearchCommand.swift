@@ -42,8 +42,10 @@ struct SearchCommand: ParsableCommand {
                                     language: try ranking.language(), snippets: true, explain: explain)
         let results = try feedback.feedback().map { try $0.search(text, searcher: searcher, options: options) }
             ?? searcher.search(text, options: options)
-        // Nothing found: offer the query with its unknown words corrected, if any are.
-        let suggestion = results.totalMatches == 0 ? try searcher.suggestion(for: text, language: try ranking.language()) : nil
+        // A word in no document is most likely misspelt, even when the other words found
+        // something: offer the query with such words corrected (a dictionary lookup per word
+        // when every word is known).
+        let suggestion = try searcher.suggestion(for: text, language: try ranking.language())
         if json {
             Terminal.out(ResultsJSON.render(results, suggestion: suggestion))
         } else {

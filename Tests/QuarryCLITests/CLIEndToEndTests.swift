@@ -115,8 +115,9 @@ import QuarryTestSupport
         #expect(bad.stderr == "quarry: query error at column 1: unclosed quote\n")
     }
 
-    /// A query that finds nothing because of a misspelt word offers the corrected query, in
-    /// the text output and in the JSON; a query that finds something offers nothing.
+    /// A query with a word in no document offers the corrected query, in the text output and
+    /// in the JSON, whether or not its other words found something; one whose words are all
+    /// indexed offers nothing.
     @Test func aQueryThatFindsNothingSuggestsTheClosestWords() throws {
         guard CLIRunner.binary != nil else { return }
         let c = crawl()
@@ -130,6 +131,9 @@ import QuarryTestSupport
         let json = try CLIRunner.run(["search", "--index", idx.path, "--json", "familes"])
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         #expect(object?["did_you_mean"] as? String == "families")
+        let partly = try CLIRunner.run(["search", "--index", idx.path, "parnets families"])
+        #expect(partly.stdout.contains("3 matches"))
+        #expect(partly.stdout.hasSuffix("Did you mean: parents families\n"))
         let found = try CLIRunner.run(["search", "--index", idx.path, "--json", "families"])
         let foundObject = try JSONSerialization.jsonObject(with: Data(found.stdout.utf8)) as? [String: Any]
         #expect(foundObject?["did_you_mean"] == nil)
