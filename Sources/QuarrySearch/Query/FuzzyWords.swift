@@ -22,6 +22,10 @@ enum FuzzyWords {
         for s in reader.segments {
             var distances: [[UInt8]: Int] = [:]
             let pairs = try s.terms(ofWordsWithPrefix: Array(String(first).utf8)) { key in
+                // Length first, without decoding: a word has at most as many letters as bytes,
+                // and an ASCII word exactly as many.
+                if key.count + maxEdits < target.count { return false }
+                if key.count > target.count + maxEdits && !key.contains(where: { $0 >= 0x80 }) { return false }
                 let d = EditDistance.distance(target, String(decoding: key, as: UTF8.self).unicodeScalars.map(\.value), limit: maxEdits)
                 if let d { distances[key] = d }
                 return d != nil
