@@ -3,11 +3,13 @@ import QuarryText
 
 extension Searcher {
     /// "Did you mean": `text` with each plain word that is in no document (in a bag or a
-    /// phrase, not excluded) replaced by the indexed word closest to it — fewest edits (one,
-    /// else two), then the most documents, then word order — or nil when no word changes.
+    /// phrase, not excluded) replaced by the indexed word closest to it — fewest edits (at most
+    /// two, first letter kept), then the most documents, then word order — or nil when no word
+    /// changes.
     ///
-    /// For a query that found nothing: a misspelt word is the usual reason, and the word list
-    /// the fuzzy operator scans already holds the candidates.
+    /// A word in no document is most likely misspelt, whether or not the query's other words
+    /// found something; the word list the fuzzy operator scans already holds the candidates.
+    /// When every word is indexed this costs a dictionary lookup per word.
     public func suggestion(for text: String, language: Language? = nil) throws(SearchError) -> String? {
         let text = MojibakeRepair.repair(text) ?? text
         let query: Query
@@ -52,16 +54,20 @@ extension Searcher {
     }
 
     private func closestWord(to word: String) throws(IndexError) -> String? {
-        for edits in 1...2 {
-            var best: (word: String, df: UInt64)? = nil
-            for m in try FuzzyWords.matches(of: word, maxEdits: edits, in: reader) where m.distance == edits || edits == 1 {
-                let df = try documentFrequency(m.term)
-                guard df > 0 else { continue }
-                if best == nil || df > best!.df || (df == best!.df && m.word < best!.word) { best = (m.word, df) }
-            }
-            if let best { return best.word }
+        typealias Candidate = (distance: Int, df: UInt64, word: String)
+        func better(_ a: Candidate, than b: Candidate) -> Bool {
+            if a.distance != b.distance { return a.distance < b.distance }
+            if a.df != b.df { return a.df > b.df }
+            return a.word < b.word
         }
-        return nil
+        var best: Candidate? = nil
+        for m in try FuzzyWords.matches(of: word, maxEdits: 2, in: reader) {
+            let df = try documentFrequency(m.term)
+            guard df > 0 else { continue }
+            let candidate: Candidate = (m.distance, df, m.word)
+            if best.map({ better(candidate, than: $0) }) ?? true { best = candidate }
+        }
+        return best?.word
     }
 
     /// The first occurrence of `word` in `text` standing as a word of the query (not inside a
