@@ -21,6 +21,14 @@ import QuarryTestSupport
         return t
     }
 
+    /// `crawl()` indexed into a fresh directory; the caller cleans both up.
+    func indexedCrawl() throws -> (crawl: TemporaryDirectory, index: TemporaryDirectory) {
+        let c = crawl()
+        let idx = TemporaryDirectory("quarry-index")
+        _ = try CLIRunner.run(["index", c.path, "--index", idx.path])
+        return (c, idx)
+    }
+
     @Test func indexSearchAndBatchOnATemporaryCrawl() throws {
         guard CLIRunner.binary != nil else {
             Issue.record("quarry binary not built")
@@ -120,10 +128,8 @@ import QuarryTestSupport
     /// indexed offers nothing.
     @Test func aQueryThatFindsNothingSuggestsTheClosestWords() throws {
         guard CLIRunner.binary != nil else { return }
-        let c = crawl()
-        let idx = TemporaryDirectory("quarry-index")
+        let (c, idx) = try indexedCrawl()
         defer { c.cleanup(); idx.cleanup() }
-        _ = try CLIRunner.run(["index", c.path, "--index", idx.path])
         let typo = try CLIRunner.run(["search", "--index", idx.path, "\"parnets and familes\""])
         #expect(typo.status == 0)
         #expect(typo.stdout.contains("0 matches"))
@@ -144,10 +150,8 @@ import QuarryTestSupport
     /// and a mistyped `--option` is an error, not query text.
     @Test func aLeadingDashExcludesAWordInsteadOfFailingAsAnOption() throws {
         guard CLIRunner.binary != nil else { return }
-        let c = crawl()
-        let idx = TemporaryDirectory("quarry-index")
+        let (c, idx) = try indexedCrawl()
         defer { c.cleanup(); idx.cleanup() }
-        _ = try CLIRunner.run(["index", c.path, "--index", idx.path])
         let all = try CLIRunner.run(["search", "--index", idx.path, "families"])
         #expect(all.stdout.contains("notes/statement.txt"))
         for words in [["families", "-minors"], ["-minors", "families"], ["-minors families"], ["--", "-minors", "families"]] {

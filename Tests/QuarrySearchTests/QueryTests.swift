@@ -87,28 +87,24 @@ import QuarryTestSupport
         }
     }
 
-    @Test func parserBuildsTheExpectedTree() throws {
-        let p = QueryParser()
-        #expect(try p.parse("a b").description == "(a b)")
-        #expect(try p.parse("+a -b c").description == "(+a c -b)")
-        #expect(try p.parse("a AND b").description == "(+a +b)")
-        #expect(try p.parse("a OR b AND c").description == "(a (+b +c))")
-        #expect(try p.parse("title:\"x y\"~2^3").description == "title:\"x y\"~2^3.0")
-        #expect(try p.parse("e-mail").description == "e-mail")
-        #expect(try p.parse("protect*").description == "protect*")
+    @Test(arguments: [
+        ("a b", "(a b)"), ("+a -b c", "(+a c -b)"), ("a AND b", "(+a +b)"), ("a OR b AND c", "(a (+b +c))"),
+        ("title:\"x y\"~2^3", "title:\"x y\"~2^3.0"), ("e-mail", "e-mail"), ("protect*", "protect*"),
+        // A colon makes a field only right after a field name; elsewhere it is text.
+        ("std::vector", "std::vector"), ("https://example.org/a", "https://example.org/a"),
+        ("Note: parents", "(Note: parents)"), ("foo:bar", "foo:bar"), ("TITLE:faq", "title:faq"),
+        ("title: faq", "title:faq"), ("title::faq", "title::faq"),
+        // Fuzzy words: `~` alone allows two edits, `~0` none.
+        ("kernal~1", "kernal~1"), ("kernal~", "kernal~2"), ("kernal~0", "kernal"),
+        ("title:kernal~1^2", "title:kernal~1^2.0"), ("(kernal~) x", "(kernal~2 x)"),
+    ])
+    func parserBuildsTheExpectedTree(query: String, tree: String) throws {
+        #expect(try QueryParser().parse(query).description == tree)
     }
 
     /// A colon makes a field only after a field name: pasted identifiers, addresses and labels
     /// are text, searched for their words (a word of several tokens is a phrase).
     @Test func colonsOutsideFieldNamesAreText() throws {
-        let p = QueryParser()
-        #expect(try p.parse("std::vector").description == "std::vector")
-        #expect(try p.parse("https://example.org/a").description == "https://example.org/a")
-        #expect(try p.parse("Note: parents").description == "(Note: parents)")
-        #expect(try p.parse("foo:bar").description == "foo:bar")
-        #expect(try p.parse("TITLE:faq").description == "title:faq")
-        #expect(try p.parse("title: faq").description == "title:faq")
-        #expect(try p.parse("title::faq").description == "title::faq")
         let tmp = TemporaryDirectory()
         defer { tmp.cleanup() }
         let s = Searcher(reader: try buildIndex([
@@ -142,12 +138,6 @@ import QuarryTestSupport
     /// `word~N` matches the unstemmed words within N edits (a swap of neighbours is one) that
     /// share its first letter, as Lucene users expect; at most the 50 closest.
     @Test func fuzzyWordsMatchWithinTheirEdits() throws {
-        let p = QueryParser()
-        #expect(try p.parse("kernal~1").description == "kernal~1")
-        #expect(try p.parse("kernal~").description == "kernal~2")
-        #expect(try p.parse("kernal~0").description == "kernal")
-        #expect(try p.parse("title:kernal~1^2").description == "title:kernal~1^2.0")
-        #expect(try p.parse("(kernal~) x").description == "(kernal~2 x)")
         let tmp = TemporaryDirectory()
         defer { tmp.cleanup() }
         let s = Searcher(reader: try buildIndex([
