@@ -44,8 +44,12 @@ struct SearchCommand: ParsableCommand {
             ?? searcher.search(text, options: options)
         // A word in no document is most likely misspelt, even when the other words found
         // something: offer the query with such words corrected (a dictionary lookup per word
-        // when every word is known).
-        let suggestion = try searcher.suggestion(for: text, language: try ranking.language())
+        // when every word is known). The results stand without it: a failure here (a damaged
+        // word list) is a warning, not the command's error.
+        var suggestion: String? = nil
+        do { suggestion = try searcher.suggestion(for: text, language: try ranking.language()) } catch {
+            Terminal.err("warning: no spelling suggestion: \(error)")
+        }
         if json {
             Terminal.out(ResultsJSON.render(results, suggestion: suggestion))
         } else {
