@@ -104,13 +104,13 @@ public final class SegmentReader: @unchecked Sendable {
         return complete ? out : nil
     }
 
-    /// Terms reached from the unstemmed words starting with `prefix` that `accept` takes (it
-    /// sees each word's bytes), for fuzzy matching: one pass over the word list, with a term
-    /// built only for the words accepted.
-    public func terms(ofWordsWithPrefix prefix: [UInt8], where accept: ([UInt8]) -> Bool) throws(IndexError) -> [(word: [UInt8], term: [UInt8])] {
-        var out: [(word: [UInt8], term: [UInt8])] = []
+    /// Terms reached from the unstemmed words starting with `prefix` that `select` keeps (it
+    /// sees each word's bytes and returns what the caller wants to know of it, or nil), for
+    /// fuzzy matching: one pass over the word list, with a term built only for the words kept.
+    public func terms<Tag>(ofWordsWithPrefix prefix: [UInt8], selecting select: ([UInt8]) -> Tag?) throws(IndexError) -> [(tag: Tag, term: [UInt8])] {
+        var out: [(tag: Tag, term: [UInt8])] = []
         _ = try forEachWord(withPrefix: prefix, limit: Int.max) { (key: [UInt8], payload: ByteReader) throws(IndexError) in
-            if accept(key) { out.append((key, try WordListFormat.term(word: key, payload: payload))) }
+            if let tag = select(key) { out.append((tag, try WordListFormat.term(word: key, payload: payload))) }
         }
         return out
     }

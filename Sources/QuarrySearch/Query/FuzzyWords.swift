@@ -20,19 +20,16 @@ enum FuzzyWords {
         guard let first = word.unicodeScalars.first else { return [] }
         var found: [String: Match] = [:]
         for s in reader.segments {
-            var distances: [[UInt8]: Int] = [:]
-            let pairs = try s.terms(ofWordsWithPrefix: Array(String(first).utf8)) { key in
+            let near = try s.terms(ofWordsWithPrefix: Array(String(first).utf8)) { key -> (word: String, distance: Int)? in
                 // Length first, without decoding: a word has at most as many letters as bytes,
                 // and an ASCII word exactly as many.
-                if key.count + maxEdits < target.count { return false }
-                if key.count > target.count + maxEdits && !key.contains(where: { $0 >= 0x80 }) { return false }
-                let d = EditDistance.distance(target, String(decoding: key, as: UTF8.self).unicodeScalars.map(\.value), limit: maxEdits)
-                if let d { distances[key] = d }
-                return d != nil
+                if key.count + maxEdits < target.count { return nil }
+                if key.count > target.count + maxEdits && !key.contains(where: { $0 >= 0x80 }) { return nil }
+                let word = String(decoding: key, as: UTF8.self)
+                return EditDistance.distance(target, word.unicodeScalars.map(\.value), limit: maxEdits).map { (word, $0) }
             }
-            for (w, t) in pairs {
-                let word = String(decoding: w, as: UTF8.self)
-                found[word] = Match(word: word, term: String(decoding: t, as: UTF8.self), distance: distances[w] ?? maxEdits)
+            for (tag, term) in near {
+                found[tag.word] = Match(word: tag.word, term: String(decoding: term, as: UTF8.self), distance: tag.distance)
             }
         }
         return Array(found.values)

@@ -53,6 +53,11 @@ struct QueryCompiler {
 
     private func fields(_ name: String?) -> [Field]? { name.flatMap(Field.init(name:)).map { [$0] } }
 
+    /// The weight of a word that became several terms (a prefix or fuzzy expansion): any of them.
+    private func anyOf(_ terms: [Weight]) -> Weight {
+        terms.isEmpty ? .nothing : (terms.count == 1 ? terms[0] : .boolean(must: [], should: terms, mustNot: []))
+    }
+
     mutating func compile(_ q: Query, negated: Bool = false) throws(SearchError) -> Weight {
         do {
             return try compileUnchecked(q, negated: negated)
@@ -104,7 +109,7 @@ struct QueryCompiler {
                 let idf = BM25Parameters.idf(docCount: statistics.docCount, docFreq: df)
                 should.append(.term(t, fields: fields(field), weight: boost * idf, idf: idf, boost: boost))
             }
-            return should.isEmpty ? .nothing : (should.count == 1 ? should[0] : .boolean(must: [], should: should, mustNot: []))
+            return anyOf(should)
         case .fuzzy(let text, let maxEdits, let field, let boost):
             if field == "lang" || field == "path" {
                 throw SearchError.query(QueryError(column: 1, message: "'\(field!):' values have no fuzzy matching; write \(field!):\(text)"))
@@ -120,7 +125,7 @@ struct QueryCompiler {
                 let idf = try idf(t)
                 should.append(.term(t, fields: fields(field), weight: boost * idf, idf: idf, boost: boost))
             }
-            return should.isEmpty ? .nothing : (should.count == 1 ? should[0] : .boolean(must: [], should: should, mustNot: []))
+            return anyOf(should)
         case .boolean(let must, let should, let mustNot, let boost):
             var m: [Weight] = [], s: [Weight] = [], n: [Weight] = []
             // Filters (lang:, path:) in a bag restrict it rather than widen it.
