@@ -23,7 +23,7 @@ extension Searcher {
             var done = Set<String>()
             for w in words where done.insert(w).inserted {
                 let tokens = analyzer.analyze(w, language: language)
-                guard tokens.count == 1, try documentFrequency(tokens[0].term) == 0 else { continue }
+                guard tokens.count == 1, try reader.docFreq(tokens[0].term) == 0 else { continue }
                 guard let best = try closestWord(to: tokens[0].word) else { continue }
                 if let r = Self.standaloneRange(of: w, in: corrected) {
                     corrected.replaceSubrange(r, with: best)
@@ -49,10 +49,6 @@ extension Searcher {
         }
     }
 
-    private func documentFrequency(_ term: String) throws(IndexError) -> UInt64 {
-        try reader.termInfos(term).reduce(UInt64(0)) { $0 + UInt64($1?.docFreq ?? 0) }
-    }
-
     private func closestWord(to word: String) throws(IndexError) -> String? {
         typealias Candidate = (distance: Int, df: UInt64, word: String)
         func better(_ a: Candidate, than b: Candidate) -> Bool {
@@ -62,7 +58,7 @@ extension Searcher {
         }
         var best: Candidate? = nil
         for m in try FuzzyWords.matches(of: word, maxEdits: 2, in: reader) {
-            let df = try documentFrequency(m.term)
+            let df = try reader.docFreq(m.term)
             guard df > 0 else { continue }
             let candidate: Candidate = (m.distance, df, m.word)
             if best.map({ better(candidate, than: $0) }) ?? true { best = candidate }
