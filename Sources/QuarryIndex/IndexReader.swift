@@ -13,14 +13,25 @@ public final class IndexReader: Sendable {
 
     /// Opens the newest commit. A commit whose files vanish while opening (a concurrent writer
     /// just replaced it) is retried with the next newest.
-    public static func open(_ directory: any IndexDirectory, verifyChecksums: Bool = false) throws(IndexError) -> IndexReader {
+    ///
+    /// With `verifyChecksums`, every file's CRC is checked; with `rememberVerified` too, the files
+    /// an earlier open verified and that have not changed since are skipped (`ChecksumLedger`),
+    /// and those verified now are remembered.
+    public static func open(_ directory: any IndexDirectory, verifyChecksums: Bool = false,
+                            rememberVerified: Bool = false) throws(IndexError) -> IndexReader {
         var lastError: IndexError? = nil
         for _ in 0..<5 {
             let generations = Commit.generations(in: try directory.list())
             guard !generations.isEmpty else { throw lastError ?? .noIndex(path: directory.path) }
             do {
                 let commit = try Commit.read(try directory.map(Commit.fileName(generations[0])))
-                return try IndexReader(directory: directory, commit: commit, verifyChecksums: verifyChecksums)
+                var ledger = verifyChecksums && rememberVerified ? ChecksumLedger.load(from: directory) : nil
+                let reader = try IndexReader(directory: directory, commit: commit, verifyChecksums: verifyChecksums, ledger: &ledger)
+                if var ledger {
+                    ledger.keep(only: Set(reader.segments.flatMap(\.fileNames)))
+                    ledger.saveIfChanged(to: directory)
+                }
+                return reader
             } catch {
                 if case .io(_, _, let e, _) = error, e == 2 /* ENOENT: replaced meanwhile */ {
                     lastError = error
@@ -32,14 +43,19 @@ public final class IndexReader: Sendable {
         throw lastError ?? .noIndex(path: directory.path)
     }
 
-    public init(directory: any IndexDirectory, commit: Commit, verifyChecksums: Bool = false) throws(IndexError) {
+    public convenience init(directory: any IndexDirectory, commit: Commit, verifyChecksums: Bool = false) throws(IndexError) {
+        var ledger: ChecksumLedger? = nil
+        try self.init(directory: directory, commit: commit, verifyChecksums: verifyChecksums, ledger: &ledger)
+    }
+
+    init(directory: any IndexDirectory, commit: Commit, verifyChecksums: Bool, ledger: inout ChecksumLedger?) throws(IndexError) {
         self.directory = directory
         self.commit = commit
         var segments: [SegmentReader] = []
         var bases: [UInt64] = []
         var base: UInt64 = 0
         for info in commit.segments {
-            segments.append(try SegmentReader(info: info, directory: directory, verifyChecksums: verifyChecksums))
+            segments.append(try SegmentReader(info: info, directory: directory, verifyChecksums: verifyChecksums, ledger: &ledger))
             bases.append(base)
             base += UInt64(info.docCount)
         }

@@ -186,12 +186,14 @@ public final class IndexWriter {
         return commit
     }
 
-    /// Deletes files no commit needs: leftovers of a crashed writer and superseded files.
+    /// Deletes files no commit needs: leftovers of a crashed writer, superseded files, and
+    /// checksum-ledger drafts a reader died before renaming.
     /// Only the newest commit is kept; open readers keep their mappings valid after unlink.
     private func removeUnreferencedFiles(keeping keep: Set<String>) {
         guard let names = try? directory.list() else { return }
         for name in names where name != "write.lock" && !keep.contains(name) {
-            if name.hasPrefix("seg-") || name.hasPrefix("commit-") || name.hasPrefix("userdata-") {
+            if name.hasPrefix("seg-") || name.hasPrefix("commit-") || name.hasPrefix("userdata-")
+                || name.hasPrefix(ChecksumLedger.fileName + ".tmp-") {
                 directory.delete(name)
             }
         }

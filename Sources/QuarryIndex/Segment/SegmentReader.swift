@@ -23,28 +23,48 @@ public final class SegmentReader: @unchecked Sendable {
     /// merges call it as they go, so reading big inputs does not pile up in RSS.
     public func releaseResidentPages() { for f in files { f.releaseResidentPages() } }
 
-    public init(info: SegmentInfo, directory: any IndexDirectory, verifyChecksums: Bool = false) throws(IndexError) {
+    public convenience init(info: SegmentInfo, directory: any IndexDirectory, verifyChecksums: Bool = false) throws(IndexError) {
+        var ledger: ChecksumLedger? = nil
+        try self.init(info: info, directory: directory, verifyChecksums: verifyChecksums, ledger: &ledger)
+    }
+
+    /// With a `ledger`, a file it lists as verified with the identity the file still has is not
+    /// read for its checksum, and the files verified here are added to it once all of them passed.
+    init(info: SegmentInfo, directory: any IndexDirectory, verifyChecksums: Bool, ledger: inout ChecksumLedger?) throws(IndexError) {
         self.info = info
-        func map(_ ext: String) throws(IndexError) -> MappedFile { try directory.map("seg-\(info.id).\(ext)") }
-        let tdi = try map("tdi"), wrd = try map("wrd"), key = try map("key")
-        let doc = try map("doc"), pos = try map("pos"), nrm = try map("nrm"), sto = try map("sto")
-        files = [tdi, wrd, key, doc, pos, nrm, sto]
-        let v = verifyChecksums
-        terms = try BlockDictionaryReader(file: tdi, kind: SegmentFormat.termsKind, version: SegmentFormat.termsVersion, verifyChecksum: v)
-        words = try BlockDictionaryReader(file: wrd, kind: SegmentFormat.wordsKind, version: SegmentFormat.wordsVersion, verifyChecksum: v)
-        keys = try BlockDictionaryReader(file: key, kind: SegmentFormat.keysKind, version: SegmentFormat.keysVersion, verifyChecksum: v)
-        postings = try FileEnvelope.open(doc, kind: PostingsFormat.postingsKind, version: PostingsFormat.version, verifyChecksum: v)
-        let positionsBody = try FileEnvelope.open(pos, kind: PostingsFormat.positionsKind, version: PostingsFormat.positionsVersion, verifyChecksum: v)
+        var verifiedHere: [(String, FileIdentity)] = []
+        // Maps `name` and says whether to verify its checksum. The identity is taken before and
+        // after mapping: only when both agree is the ledger consulted (and later written), so a
+        // file replaced meanwhile is always verified and never recorded under the other's name.
+        func map(_ name: String) throws(IndexError) -> (file: MappedFile, verify: Bool) {
+            let before = verifyChecksums && ledger != nil ? directory.identity(name) : nil
+            let file = try directory.map(name)
+            guard verifyChecksums else { return (file, false) }
+            guard let ledger, let before, directory.identity(name) == before else { return (file, true) }
+            if ledger.isVerified(name, as: before) { return (file, false) }
+            verifiedHere.append((name, before))
+            return (file, true)
+        }
+        func map(ext: String) throws(IndexError) -> (file: MappedFile, verify: Bool) { try map("seg-\(info.id).\(ext)") }
+        let tdi = try map(ext: "tdi"), wrd = try map(ext: "wrd"), key = try map(ext: "key")
+        let doc = try map(ext: "doc"), pos = try map(ext: "pos"), nrm = try map(ext: "nrm"), sto = try map(ext: "sto")
+        files = [tdi.file, wrd.file, key.file, doc.file, pos.file, nrm.file, sto.file]
+        terms = try BlockDictionaryReader(file: tdi.file, kind: SegmentFormat.termsKind, version: SegmentFormat.termsVersion, verifyChecksum: tdi.verify)
+        words = try BlockDictionaryReader(file: wrd.file, kind: SegmentFormat.wordsKind, version: SegmentFormat.wordsVersion, verifyChecksum: wrd.verify)
+        keys = try BlockDictionaryReader(file: key.file, kind: SegmentFormat.keysKind, version: SegmentFormat.keysVersion, verifyChecksum: key.verify)
+        postings = try FileEnvelope.open(doc.file, kind: PostingsFormat.postingsKind, version: PostingsFormat.version, verifyChecksum: doc.verify)
+        let positionsBody = try FileEnvelope.open(pos.file, kind: PostingsFormat.positionsKind, version: PostingsFormat.positionsVersion, verifyChecksum: pos.verify)
         layouts = try DocumentLayouts(positions: positionsBody)
         positions = try positionsBody.slice(at: 0, count: layouts.start)
-        norms = try NormsReader(file: nrm, verifyChecksum: v)
+        norms = try NormsReader(file: nrm.file, verifyChecksum: nrm.verify)
         fieldLengths = norms.fieldLengths
-        stored = try StoredFieldsReader(file: sto, verifyChecksum: v)
+        stored = try StoredFieldsReader(file: sto.file, verifyChecksum: sto.verify)
         guard norms.docCount == info.docCount, stored.docCount == info.docCount, layouts.docCount == Int(info.docCount), keys.count <= Int(info.docCount) else {
             throw .corrupt(file: directory.path + "/seg-\(info.id).*", reason: "segment files disagree on the document count")
         }
         if info.delGen > 0 {
-            let bitmap = try DeletionBitmap(file: try directory.map(info.deletionFileName), verifyChecksum: v)
+            let del = try map(info.deletionFileName)
+            let bitmap = try DeletionBitmap(file: del.file, verifyChecksum: del.verify)
             guard bitmap.maxDoc == info.docCount, bitmap.count == info.deletedCount else {
                 throw .corrupt(file: info.deletionFileName, reason: "deletions do not match the commit")
             }
@@ -52,6 +72,12 @@ public final class SegmentReader: @unchecked Sendable {
         } else {
             deletions = nil
         }
+        for (name, identity) in verifiedHere { ledger?.recordVerified(name, as: identity) }
+    }
+
+    /// The names of this segment's files (those a checksum ledger may list).
+    var fileNames: [String] {
+        ["tdi", "wrd", "key", "doc", "pos", "nrm", "sto"].map { "seg-\(info.id).\($0)" } + (info.delGen > 0 ? [info.deletionFileName] : [])
     }
 
     public var docCount: UInt32 { info.docCount }

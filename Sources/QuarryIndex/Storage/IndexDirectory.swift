@@ -18,8 +18,15 @@ public protocol IndexDirectory: Sendable {
     func list() throws(IndexError) -> [String]
     func delete(_ name: String)
     func size(_ name: String) -> Int64?
+    /// What identifies `name`'s content without reading it (see `ChecksumLedger`); nil when the
+    /// directory cannot tell, and then every open verifies.
+    func identity(_ name: String) -> FileIdentity?
     /// Takes the single-writer lock; released when the returned object is released or the process dies.
     func lock() throws(IndexError) -> WriterLock
+}
+
+extension IndexDirectory {
+    public func identity(_ name: String) -> FileIdentity? { nil }
 }
 
 /// A directory on the local file system.
@@ -59,6 +66,8 @@ public struct FSDirectory: IndexDirectory {
     public func delete(_ name: String) { Syscalls.remove(full(name)) }
 
     public func size(_ name: String) -> Int64? { Syscalls.fileSize(full(name)) }
+
+    public func identity(_ name: String) -> FileIdentity? { Syscalls.fileIdentity(full(name)) }
 
     public func lock() throws(IndexError) -> WriterLock { try WriterLock(path: full("write.lock")) }
 }

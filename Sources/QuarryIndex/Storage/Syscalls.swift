@@ -134,6 +134,15 @@ enum Syscalls {
         return stat(path, &st) == 0
     }
 
+    /// Device, inode, size and status-change time (ns) of `path`: what changes whenever the
+    /// file's content does (writing a file updates its ctime, which no user call can set back).
+    static func fileIdentity(_ path: String) -> FileIdentity? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return FileIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino), size: Int64(st.st_size),
+                            changeTime: Int64(st.st_ctim.tv_sec) * 1_000_000_000 + Int64(st.st_ctim.tv_nsec))
+    }
+
     static func fileSize(_ path: String) -> Int64? {
         var st = stat()
         return stat(path, &st) == 0 ? Int64(st.st_size) : nil
