@@ -21,6 +21,9 @@ public struct FileIdentity: Hashable, Sendable {
 ///
 /// The ledger is a hint, never a source of truth: a missing, unreadable or malformed ledger
 /// means "verify", and failing to write it (a read-only index) costs only the next open's time.
+/// On a file system with coarse timestamps, a rewrite in place to the same size within the same
+/// tick as the verification would go unseen until `quarry check`; index files are never
+/// rewritten in place by Quarry.
 struct ChecksumLedger {
     static let fileName = "verified-checksums"
     private(set) var entries: [String: FileIdentity] = [:]
