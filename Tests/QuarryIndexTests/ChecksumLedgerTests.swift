@@ -52,13 +52,20 @@ import Quarry
         func lock() throws(IndexError) -> WriterLock { try inner.lock() }
     }
 
+    /// An index in `tmp` opened once with the ledger through `UnchangingDirectory`, then its
+    /// postings file damaged; returns that directory.
+    static func vouchedIndexWithDamagedPostings(_ tmp: TemporaryDirectory) throws -> UnchangingDirectory {
+        let postings = try makeIndex(at: tmp.path)
+        let dir = UnchangingDirectory(inner: try FSDirectory(path: tmp.path))
+        _ = try IndexReader.open(dir, verifyChecksums: true, rememberVerified: true)
+        try flipByte(in: tmp.path + "/" + postings)
+        return dir
+    }
+
     @Test func aFileUnchangedSinceVerifiedIsNotReadAgainButCheckStillIs() throws {
         let tmp = TemporaryDirectory()
         defer { tmp.cleanup() }
-        let postings = try Self.makeIndex(at: tmp.path)
-        let dir = UnchangingDirectory(inner: try FSDirectory(path: tmp.path))
-        _ = try IndexReader.open(dir, verifyChecksums: true, rememberVerified: true)
-        try Self.flipByte(in: tmp.path + "/" + postings)
+        let dir = try Self.vouchedIndexWithDamagedPostings(tmp)
         // The ledger vouches for the file: this open does not read it.
         _ = try IndexReader.open(dir, verifyChecksums: true, rememberVerified: true)
         // Without the ledger (quarry check, optimize) the damage is found and named.
@@ -69,11 +76,8 @@ import Quarry
     @Test func aDamagedLedgerMeansVerify() throws {
         let tmp = TemporaryDirectory()
         defer { tmp.cleanup() }
-        let postings = try Self.makeIndex(at: tmp.path)
-        let dir = UnchangingDirectory(inner: try FSDirectory(path: tmp.path))
-        _ = try IndexReader.open(dir, verifyChecksums: true, rememberVerified: true)
+        let dir = try Self.vouchedIndexWithDamagedPostings(tmp)
         try Data("garbage\nseg-x.doc 1 2\n\u{0}\u{1}".utf8).write(to: URL(fileURLWithPath: tmp.path + "/" + ChecksumLedger.fileName))
-        try Self.flipByte(in: tmp.path + "/" + postings)
         #expect(throws: IndexError.self) { try IndexReader.open(dir, verifyChecksums: true, rememberVerified: true) }
     }
 }
