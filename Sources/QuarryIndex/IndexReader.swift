@@ -28,7 +28,7 @@ public final class IndexReader: Sendable {
                 var ledger = verifyChecksums && rememberVerified ? ChecksumLedger.load(from: directory) : nil
                 let reader = try IndexReader(directory: directory, commit: commit, verifyChecksums: verifyChecksums, ledger: &ledger)
                 if var ledger {
-                    ledger.keep(only: Set(reader.segments.flatMap(\.fileNames)))
+                    ledger.keep(only: commit.referencedFiles)
                     ledger.saveIfChanged(to: directory)
                 }
                 return reader

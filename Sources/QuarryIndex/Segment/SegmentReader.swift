@@ -75,11 +75,6 @@ public final class SegmentReader: @unchecked Sendable {
         for (name, identity) in verifiedHere { ledger?.recordVerified(name, as: identity) }
     }
 
-    /// The names of this segment's files (those a checksum ledger may list).
-    var fileNames: [String] {
-        ["tdi", "wrd", "key", "doc", "pos", "nrm", "sto"].map { "seg-\(info.id).\($0)" } + (info.delGen > 0 ? [info.deletionFileName] : [])
-    }
-
     public var docCount: UInt32 { info.docCount }
 
     @inline(__always)
