@@ -101,16 +101,20 @@ final class PhraseScorer: Scorer {
         var d = lead
         while d != noMoreDocs {
             let pruning = minCompetitiveScore > -Double.infinity
-            if pruning && leadBound(d) <= minCompetitiveScore {
-                d = try step(0, to: nil)
-                continue
+            var lead = (tf: (UInt32(0), UInt32(0), UInt32(0)), bound: Double.infinity)
+            if pruning {
+                lead = leadBound(d)
+                if lead.bound <= minCompetitiveScore {
+                    d = try step(0, to: nil)
+                    continue
+                }
             }
             let aligned = try align(d)
             if aligned != d {
                 d = aligned  // the rarest cursor moved on: check its bound there first
                 continue
             }
-            if !pruning || bound(d) > minCompetitiveScore {
+            if !pruning || bound(d, lead: lead) > minCompetitiveScore {
                 if try matches(d) { doc = d; return d }
             }
             d = try step(0, to: nil)
@@ -124,8 +128,8 @@ final class PhraseScorer: Scorer {
     private static let prefetchDistance = 4
 
     /// Upper bound of the phrase's score in `d` from the rarest term's frequencies alone (its
-    /// cursor stands on `d`; the others may not).
-    private func leadBound(_ d: UInt32) -> Double {
+    /// cursor stands on `d`; the others may not), with those frequencies.
+    private func leadBound(_ d: UInt32) -> (tf: (UInt32, UInt32, UInt32), bound: Double) {
         let tf = byCost[0]._withUnsafeGuaranteedRef { cur in
             // The next candidates' lengths load while this one is bounded.
             if segment.fieldLengths.worthPrefetching {
@@ -133,17 +137,20 @@ final class PhraseScorer: Scorer {
             }
             return (cur.tf(.title), cur.tf(.headings), cur.tf(.body))
         }
-        return weight * scoring.saturate(scoring.tfTilde(tf, doc: d, segment: segment))
+        return (tf, weight * scoring.saturate(scoring.tfTilde(tf, doc: d, segment: segment)))
     }
 
-    /// Upper bound of the phrase's score in `d`, where every cursor stands (see `minCompetitiveScore`).
-    private func bound(_ d: UInt32) -> Double {
+    /// Upper bound of the phrase's score in `d`, where every cursor stands (see
+    /// `minCompetitiveScore`). When the rarest term has the smallest frequencies in every field,
+    /// which it mostly has, that is its `lead` bound, computed already: no lengths are read again.
+    private func bound(_ d: UInt32, lead: (tf: (UInt32, UInt32, UInt32), bound: Double)) -> Double {
         var m: (UInt32, UInt32, UInt32) = (.max, .max, .max)
         for c in byCost {
             c._withUnsafeGuaranteedRef { cur in
                 m = (Swift.min(m.0, cur.tf(.title)), Swift.min(m.1, cur.tf(.headings)), Swift.min(m.2, cur.tf(.body)))
             }
         }
+        if m == lead.tf { return lead.bound }
         return weight * scoring.saturate(scoring.tfTilde(m, doc: d, segment: segment))
     }
 
@@ -169,9 +176,10 @@ final class PhraseScorer: Scorer {
             // Compact positions run through the fields in order (title, headings, body), so a
             // match's field follows from where the headings and the body begin, found once per
             // matching document in its layout (not at all when it has neither title nor headings).
-            let lengths = segment.norms(d).lengths
+            let norms = segment.norms(d)
+            let lengths = norms.lengths
             var headingsFrom: UInt64 = 0, bodyFrom: UInt64 = 0
-            if lengths.0 > 0 || lengths.1 > 0 {
+            if (lengths.0 > 0 || lengths.1 > 0) && !Self.inBody(starts.elements[0], norms, minJump: segment.minJump) {
                 let map = try segment.positionMap(d)
                 headingsFrom = map.compactPosition(ofToken: lengths.0)
                 bodyFrom = lengths.1 == 0 ? headingsFrom : map.compactPosition(ofToken: lengths.0 &+ lengths.1)
@@ -207,6 +215,22 @@ final class PhraseScorer: Scorer {
         return f.0 + f.1 + f.2 > 0
     }
 
+    /// Whether compact position `c` is surely in the body, told from the norms alone. Reading
+    /// the layout to find where the body begins (`PositionMap.compactPosition(ofToken:)`) was a
+    /// tenth of the time of a phrase of common words, and most phrase matches are in the body.
+    ///
+    /// The body's first token has index T = title + headings lengths and position `bodyStart`,
+    /// which exceeds T by the extras of the J jumps before it, each at least `minJump`; its
+    /// compact position T + J is therefore at most T + (bodyStart − T) / minJump. A `c` at or
+    /// beyond that is in the body; a smaller one is left to the layout.
+    static func inBody(_ c: UInt32, _ norms: FieldNorms, minJump: UInt32) -> Bool {
+        let t = UInt64(norms.lengths.0) + UInt64(norms.lengths.1)
+        let bodyStart = UInt64(norms.bodyStart)
+        guard norms.lengths.2 > 0, bodyStart >= t, minJump > 0 else { return false }
+        let jumps = minJump == .max ? 0 : (bodyStart - t) / UInt64(minJump)
+        return UInt64(c) >= t + jumps
+    }
+
     private let starts = PhraseStarts()
     @exclusivity(unchecked) private var order: [Int] = []
 
@@ -237,6 +261,19 @@ final class PhraseScorer: Scorer {
         for n in order.indices {
             let i = order[n]
             let off = compact ? offsets[i] - lowestOffset : offsets[i]
+            if compact && n > 0 {
+                // Later terms test the starts as their positions are decoded (no view, no merge).
+                let c = inOrder[i]
+                try starts.narrow { (buffer, count) throws(IndexError) -> Int in
+                    let r: Result<Int, IndexError> = c._withUnsafeGuaranteedRef { cursor in
+                        do throws(IndexError) { return .success(try cursor.keepCompactMatches(buffer, count: count, offset: off)) }
+                        catch { return .failure(error) }
+                    }
+                    return try r.get()
+                }
+                if starts.isEmpty { return false }
+                continue
+            }
             // Only positions up to the last candidate start (plus this term's offset) matter.
             var limit = UInt32.max
             if n > 0, let last = starts.last {

@@ -1,3 +1,5 @@
+import QuarryIndex
+
 /// The candidate start positions of an exact phrase in one document, narrowed term by term.
 ///
 /// Two raw buffers owned here, swapped after each intersection: phrase matching runs once per
@@ -103,6 +105,12 @@ final class PhraseStarts {
         }
         swap(&current, &spare)
         count = kept
+    }
+
+    /// Narrows the starts in place: `body` gets the buffer and the count, moves the starts it
+    /// keeps to the front and returns how many (see `PostingsCursor.keepCompactMatches`).
+    func narrow(_ body: (UnsafeMutablePointer<UInt32>, Int) throws(IndexError) -> Int) throws(IndexError) {
+        count = try body(current, count)
     }
 
     private func reserve(_ n: Int) {
