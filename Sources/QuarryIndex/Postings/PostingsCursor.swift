@@ -437,16 +437,8 @@ public final class PostingsCursor {
     /// unpacked once for all the documents it serves. Costs O(tf), plus a header read per chunk
     /// passed over and an unpack per chunk entered.
     private func decode(upTo limit: UInt32, mapped: Bool) throws(IndexError) -> Int {
-        while posDecodedThrough < index {
-            let i = posDecodedThrough
-            posOccurrence &+= Int(UInt64(buffer[128 + i]) + UInt64(buffer[256 + i]) + UInt64(buffer[384 + i]))
-            posDecodedThrough &+= 1
-        }
-        let n = Int(totalTf)
+        let (n, compactCount) = try enterDocumentPositions()
         guard n > 0 else { posDecodedThrough += 1; return 0 }
-        guard let compactCount = layouts.compactCount(doc) else { throw positionsReader.corrupt("no layout for document \(doc)") }
-        // Each occurrence is a distinct token of the document.
-        guard n <= Int(compactCount) else { throw positionsReader.corrupt("\(n) positions exceed the \(compactCount) compact positions of document \(doc)") }
         var o = decodeBuffer
         var occurrence = posOccurrence
         var decoded = 0
@@ -454,20 +446,12 @@ public final class PostingsCursor {
         var t = UInt64.max
         let last = UInt64(limit)
         decoding: while decoded < n {
-            if !chunkDecoded || occurrence >= chunkStart &+ chunkCount {
-                try seekChunk(holding: occurrence)
-            }
-            let from = occurrence &- chunkStart
-            // Only after an error left the bookkeeping behind the chunks read (the cursor is
-            // not to be used for positions again then): never a read before the buffer.
-            guard from >= 0 else { throw positionsReader.corrupt("positions read again after damage in document \(doc)") }
-            let take = Swift.min(n &- decoded, chunkCount &- from)
+            let (values, take) = try chunkRun(at: occurrence, upTo: n &- decoded)
             if decoded &+ take > decodeCapacity {
                 // Grown with the values actually decoded, not to the document's frequency up
                 // front: damaged frequencies and token counts must not allocate gigabytes.
                 o = growDecodeBuffer(keeping: decoded, toHold: decoded &+ take)
             }
-            let values = chunkValues + from
             for j in 0..<take {
                 t = t &+ 1 &+ UInt64(values[j])
                 o[decoded &+ j] = UInt32(truncatingIfNeeded: t)
@@ -506,19 +490,12 @@ public final class PostingsCursor {
     /// reads them back. Decoding "the" into a buffer and then intersecting the buffer with the few
     /// starts of "kernel" were together two fifths of the time of a phrase of common words.
     public func keepCompactMatches(_ starts: UnsafeMutablePointer<UInt32>, count: Int, offset: UInt32) throws(IndexError) -> Int {
-        while posDecodedThrough < index {
-            let i = posDecodedThrough
-            posOccurrence &+= Int(UInt64(buffer[128 + i]) + UInt64(buffer[256 + i]) + UInt64(buffer[384 + i]))
-            posDecodedThrough &+= 1
-        }
-        let n = Int(totalTf)
+        let (n, compactCount) = try enterDocumentPositions()
         guard n > 0, count > 0 else {
             posOccurrence &+= n
             posDecodedThrough += 1
             return 0
         }
-        guard let compactCount = layouts.compactCount(doc) else { throw positionsReader.corrupt("no layout for document \(doc)") }
-        guard n <= Int(compactCount) else { throw positionsReader.corrupt("\(n) positions exceed the \(compactCount) compact positions of document \(doc)") }
         let off = UInt64(offset)
         var next = 0  // the start wanted next
         var want = UInt64(starts[0]) &+ off
@@ -527,13 +504,7 @@ public final class PostingsCursor {
         var decoded = 0
         var t = UInt64.max  // wrapping: the first value is the position itself
         decoding: while decoded < n {
-            if !chunkDecoded || occurrence >= chunkStart &+ chunkCount {
-                try seekChunk(holding: occurrence)
-            }
-            let from = occurrence &- chunkStart
-            guard from >= 0 else { throw positionsReader.corrupt("positions read again after damage in document \(doc)") }
-            let take = Swift.min(n &- decoded, chunkCount &- from)
-            let values = chunkValues + from
+            let (values, take) = try chunkRun(at: occurrence, upTo: n &- decoded)
             for j in 0..<take {
                 t = t &+ 1 &+ UInt64(values[j])
                 guard t >= want else { continue }
@@ -559,6 +530,38 @@ public final class PostingsCursor {
         posOccurrence &+= n
         posDecodedThrough += 1
         return kept
+    }
+
+    /// Brings the positions bookkeeping to the current document (the occurrences of the block's
+    /// documents passed over before it are counted, not read) and returns its occurrence count
+    /// and compact count. Does not move past the document: the caller does, once it has read.
+    @inline(__always)
+    private func enterDocumentPositions() throws(IndexError) -> (count: Int, compactCount: UInt32) {
+        while posDecodedThrough < index {
+            let i = posDecodedThrough
+            posOccurrence &+= Int(UInt64(buffer[128 + i]) + UInt64(buffer[256 + i]) + UInt64(buffer[384 + i]))
+            posDecodedThrough &+= 1
+        }
+        let n = Int(totalTf)
+        guard n > 0 else { return (0, 0) }
+        guard let compactCount = layouts.compactCount(doc) else { throw positionsReader.corrupt("no layout for document \(doc)") }
+        // Each occurrence is a distinct token of the document.
+        guard n <= Int(compactCount) else { throw positionsReader.corrupt("\(n) positions exceed the \(compactCount) compact positions of document \(doc)") }
+        return (n, compactCount)
+    }
+
+    /// The decoded values of occurrence `occurrence` of the block and of those after it in the
+    /// same chunk, at most `limit` of them (the chunk is read first when needed).
+    @inline(__always)
+    private func chunkRun(at occurrence: Int, upTo limit: Int) throws(IndexError) -> (values: UnsafeMutablePointer<UInt32>, count: Int) {
+        if !chunkDecoded || occurrence >= chunkStart &+ chunkCount {
+            try seekChunk(holding: occurrence)
+        }
+        let from = occurrence &- chunkStart
+        // Only after an error left the bookkeeping behind the chunks read (the cursor is not to
+        // be used for positions again then): never a read before the buffer.
+        guard from >= 0 else { throw positionsReader.corrupt("positions read again after damage in document \(doc)") }
+        return (chunkValues + from, Swift.min(limit, chunkCount &- from))
     }
 
     /// A larger `decodeBuffer` (at least `count`, doubling) holding its first `kept` values.
