@@ -175,7 +175,8 @@ final class PhraseScorer: Scorer {
             }
             // Compact positions run through the fields in order (title, headings, body), so a
             // match's field follows from where the headings and the body begin, found once per
-            // matching document in its layout (not at all when it has neither title nor headings).
+            // matching document in its layout: not at all when it has neither title nor headings,
+            // nor when its first match lies past where the body can begin at the latest (`inBody`).
             let norms = segment.norms(d)
             let lengths = norms.lengths
             var headingsFrom: UInt64 = 0, bodyFrom: UInt64 = 0
