@@ -65,4 +65,26 @@ import QuarryTestSupport
         #expect(keys(try s.search("body:\"beta gamma\"")) == ["s.html"])
         #expect(keys(try s.search("headings:\"beta gamma\"")).isEmpty)
     }
+
+    /// A match's field is told from the norms alone when it lies before the title's length or
+    /// past where the body can begin at the latest, and from the layout otherwise: each field
+    /// restriction finds exactly the documents whose phrase lies in that field, wherever the
+    /// other fields' matches lie.
+    @Test func matchesAreCountedInTheirFields() throws {
+        let docs = [
+            DocumentFields(key: "title.html", title: "alpha beta gamma", headings: "delta\nomega", body: "zeta kappa"),
+            DocumentFields(key: "headings.html", title: "gamma", headings: "delta alpha beta\nomega", body: "zeta kappa"),
+            DocumentFields(key: "body.html", title: "gamma delta", headings: "omega", body: "zeta\nkappa alpha beta"),
+            DocumentFields(key: "all.html", title: "alpha beta", headings: "x alpha beta\ny", body: "alpha beta\nalpha beta"),
+            DocumentFields(key: "bare.html", title: "", headings: "", body: "alpha beta"),
+        ]
+        let tmp = TemporaryDirectory()
+        defer { tmp.cleanup() }
+        let s = Searcher(reader: try buildIndex(docs, at: tmp.path))
+        func found(_ q: String) throws -> Set<String> { Set(keys(try s.search(q))) }
+        #expect(try found("title:\"alpha beta\"") == ["title.html", "all.html"])
+        #expect(try found("headings:\"alpha beta\"") == ["headings.html", "all.html"])
+        #expect(try found("body:\"alpha beta\"") == ["body.html", "all.html", "bare.html"])
+        #expect(try found("\"alpha beta\"") == ["title.html", "headings.html", "body.html", "all.html", "bare.html"])
+    }
 }

@@ -176,14 +176,18 @@ final class PhraseScorer: Scorer {
             // Compact positions run through the fields in order (title, headings, body), so a
             // match's field follows from where the headings and the body begin, found once per
             // matching document in its layout: not at all when it has neither title nor headings,
-            // nor when its first match lies past where the body can begin at the latest (`inBody`).
+            // nor when the norms alone place every match (`fieldBounds`).
             let norms = segment.norms(d)
             let lengths = norms.lengths
             var headingsFrom: UInt64 = 0, bodyFrom: UInt64 = 0
-            if (lengths.0 > 0 || lengths.1 > 0) && !Self.inBody(starts.elements[0], norms, minJump: segment.minJump) {
-                let map = try segment.positionMap(d)
-                headingsFrom = map.compactPosition(ofToken: lengths.0)
-                bodyFrom = lengths.1 == 0 ? headingsFrom : map.compactPosition(ofToken: lengths.0 &+ lengths.1)
+            if lengths.0 > 0 || lengths.1 > 0 {
+                if let known = Self.fieldBounds(of: starts.elements, norms, minJump: segment.minJump) {
+                    (headingsFrom, bodyFrom) = known
+                } else {
+                    let map = try segment.positionMap(d)
+                    headingsFrom = map.compactPosition(ofToken: lengths.0)
+                    bodyFrom = lengths.1 == 0 ? headingsFrom : map.compactPosition(ofToken: lengths.0 &+ lengths.1)
+                }
             }
             for c in starts.elements {
                 let field: Field = UInt64(c) < headingsFrom ? .title : (UInt64(c) < bodyFrom ? .headings : .body)
@@ -216,20 +220,33 @@ final class PhraseScorer: Scorer {
         return f.0 + f.1 + f.2 > 0
     }
 
-    /// Whether compact position `c` is surely in the body, told from the norms alone. Reading
-    /// the layout to find where the body begins (`PositionMap.compactPosition(ofToken:)`) was a
-    /// tenth of the time of a phrase of common words, and most phrase matches are in the body.
+    /// Where the headings and the body begin in compact positions as far as `starts` (ascending)
+    /// need it, told from the norms alone; nil when a start may lie in the headings or next to a
+    /// field boundary, which only the layout tells. Reading the layout to find where the headings
+    /// and body begin (`PositionMap.compactPosition(ofToken:)`) was a tenth of the time of a
+    /// phrase of common words, and most matches lie in the body or, like "the linux kernel" in
+    /// the titles of the kernel's pages, early in the title.
     ///
-    /// The body's first token has index T = title + headings lengths and position `bodyStart`,
-    /// which exceeds T by the extras of the J jumps before it, each at least `minJump`; its
-    /// compact position T + J is therefore at most T + (bodyStart − T) / minJump. A `c` at or
-    /// beyond that is in the body; a smaller one is left to the layout.
-    static func inBody(_ c: UInt32, _ norms: FieldNorms, minJump: UInt32) -> Bool {
-        let t = UInt64(norms.lengths.0) + UInt64(norms.lengths.1)
+    /// The headings' first token has index L = the title's length, so compact position L or more
+    /// (a compact position is a token index plus the jumps before it): a start below L is in the
+    /// title. The body's first token has index T = title + headings lengths and position
+    /// `bodyStart`, which exceeds T by the extras of the J jumps before it, each at least
+    /// `minJump`; its compact position T + J is therefore at most T + (bodyStart − T) / minJump,
+    /// and a start at or beyond that is in the body.
+    static func fieldBounds(of starts: UnsafeBufferPointer<UInt32>, _ norms: FieldNorms,
+                            minJump: UInt32) -> (headingsFrom: UInt64, bodyFrom: UInt64)? {
+        let titleEnd = UInt64(norms.lengths.0)
+        var bodyFrom = UInt64.max
+        let t = titleEnd + UInt64(norms.lengths.1)
         let bodyStart = UInt64(norms.bodyStart)
-        guard norms.lengths.2 > 0, bodyStart >= t, minJump > 0 else { return false }
-        let jumps = minJump == .max ? 0 : (bodyStart - t) / UInt64(minJump)
-        return UInt64(c) >= t + jumps
+        if norms.lengths.2 > 0, bodyStart >= t, minJump > 0 {
+            bodyFrom = t + (minJump == .max ? 0 : (bodyStart - t) / UInt64(minJump))
+        }
+        // The first start not in the title must be in the body (the later ones are larger).
+        for c in starts where UInt64(c) >= titleEnd {
+            return UInt64(c) >= bodyFrom ? (titleEnd, bodyFrom) : nil
+        }
+        return (titleEnd, bodyFrom)
     }
 
     private let starts = PhraseStarts()
