@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets in Fuzz/ and runs each for a given time (issue 7, part 3).
 #
-#   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]      targets: html charset tokenizer query index
+#   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]      targets: html charset tokenizer query search index
 #
 # How: the library modules are built by SwiftPM with `--sanitize=fuzzer --sanitize=address` into
 # .build/fuzz (coverage instrumentation + ASan, debug, testable); each Fuzz/Fuzz<Name>.swift
@@ -13,7 +13,7 @@
 set -u
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"; shift || true
-targets=("$@"); [ ${#targets[@]} -eq 0 ] && targets=(html charset tokenizer query index)
+targets=("$@"); [ ${#targets[@]} -eq 0 ] && targets=(html charset tokenizer query search index)
 scratch=.build/fuzz
 jobs="${FUZZ_BUILD_JOBS:-2}"
 
@@ -37,6 +37,7 @@ for t in "${targets[@]}"; do
     charset) src=Fuzz/FuzzCharset.swift; mods=(QuarryText QuarryIngest) ;;
     tokenizer) src=Fuzz/FuzzTokenizer.swift; mods=(QuarryText) ;;
     query) src=Fuzz/FuzzQuery.swift; mods=(QuarryText CCRC32C CPrefetch QuarryIndex QuarrySearch) ;;
+    search) src=Fuzz/FuzzSearch.swift; mods=(QuarryText CCRC32C CPrefetch QuarryIndex QuarrySearch) ;;
     index) src=Fuzz/FuzzIndexReaders.swift; mods=(QuarryText CCRC32C CPrefetch QuarryIndex) ;;
     *) echo "unknown target $t" >&2; exit 2 ;;
   esac
