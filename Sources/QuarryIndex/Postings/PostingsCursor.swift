@@ -438,7 +438,7 @@ public final class PostingsCursor {
     /// passed over and an unpack per chunk entered.
     private func decode(upTo limit: UInt32, mapped: Bool) throws(IndexError) -> Int {
         let (n, compactCount) = try enterDocumentPositions()
-        guard n > 0 else { posDecodedThrough += 1; return 0 }
+        guard n > 0 else { leaveDocumentPositions(0); return 0 }
         var o = decodeBuffer
         var occurrence = posOccurrence
         var decoded = 0
@@ -476,8 +476,7 @@ public final class PostingsCursor {
                 if p > UInt64(limit) { kept = i + 1; break }
             }
         }
-        posOccurrence &+= n
-        posDecodedThrough += 1
+        leaveDocumentPositions(n)
         return kept
     }
 
@@ -492,8 +491,7 @@ public final class PostingsCursor {
     public func keepCompactMatches(_ starts: UnsafeMutablePointer<UInt32>, count: Int, offset: UInt32) throws(IndexError) -> Int {
         let (n, compactCount) = try enterDocumentPositions()
         guard n > 0, count > 0 else {
-            posOccurrence &+= n
-            posDecodedThrough += 1
+            leaveDocumentPositions(n)
             return 0
         }
         let off = UInt64(offset)
@@ -527,8 +525,7 @@ public final class PostingsCursor {
         }
         // Values ascend, so the last one bounds them all (and no sum of 32-bit values wraps).
         guard t < UInt64(compactCount) else { throw positionsReader.corrupt("damaged positions of document \(doc)") }
-        posOccurrence &+= n
-        posDecodedThrough += 1
+        leaveDocumentPositions(n)
         return kept
     }
 
@@ -548,6 +545,14 @@ public final class PostingsCursor {
         // Each occurrence is a distinct token of the document.
         guard n <= Int(compactCount) else { throw positionsReader.corrupt("\(n) positions exceed the \(compactCount) compact positions of document \(doc)") }
         return (n, compactCount)
+    }
+
+    /// Moves the positions bookkeeping past the current document and its `count` occurrences,
+    /// however many of them were read (`enterDocumentPositions` is the other half).
+    @inline(__always)
+    private func leaveDocumentPositions(_ count: Int) {
+        posOccurrence &+= count
+        posDecodedThrough += 1
     }
 
     /// The decoded values of occurrence `occurrence` of the block and of those after it in the
