@@ -31,14 +31,16 @@ public struct JSONLIndexer {
         let reader = try LineBatchReader(path: file)
         let totalLines = try LineBatchReader.countLines(path: file)
         let directory = try FSDirectory(path: indexPath, create: true)
-        var config = IndexWriterConfiguration(analyzer: options.analyzer, memoryBudgetBytes: options.memoryBudgetBytes)
+        var analyzer = options.analyzer
+        if let pairs = options.phrasePairs { analyzer.commonGrams = pairs }
+        var config = IndexWriterConfiguration(analyzer: analyzer, memoryBudgetBytes: options.memoryBudgetBytes)
         config.rebuild = true
         config.mergePolicy = options.mergePolicy
         let writer = try IndexWriter(directory: directory, configuration: config)
         defer { writer.close() }
 
         let threads = max(1, options.threads)
-        let pool = AnalyzerPool(count: threads, configuration: options.analyzer,
+        let pool = AnalyzerPool(count: threads, configuration: analyzer,
                                 limits: .init(maxDocumentBytes: options.maxDocumentBytes, followSymlinks: false))
         let batchSize = 256 * threads
         var lineNumber = 0

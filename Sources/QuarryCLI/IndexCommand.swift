@@ -21,6 +21,9 @@ struct IndexCommand: ParsableCommand {
     @Flag(name: .long, help: "Follow symbolic links (loop-safe).") var followSymlinks = false
     @Flag(name: .long, help: "Leave navigation, footers and sidebars out of the index (kept by default: every visible word is searchable).")
     var stripBoilerplate = false
+    @Flag(name: .long, inversion: .prefixedNo,
+          help: "Also index adjacent word pairs of common words (\"the kernel\", \"is used\"), so exact phrases of common words run several times faster, for a build about a third longer and an index about half larger. Changing it rebuilds; omitted, the index keeps its setting (off for a new index).")
+    var phrasePairs: Bool?
     @Flag(name: .long, help: "No warnings, no progress.") var quiet = false
 
     func run() throws { try reportingErrors(runBody) }
@@ -32,6 +35,7 @@ struct IndexCommand: ParsableCommand {
         options.memoryBudgetBytes = max(1, memory) << 20
         options.followSymlinks = followSymlinks
         options.keepBoilerplate = !stripBoilerplate
+        options.phrasePairs = phrasePairs
         var isDir: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: crawlDirectory, isDirectory: &isDir)
         let jsonl = exists && !isDir.boolValue && crawlDirectory.hasSuffix(".jsonl")

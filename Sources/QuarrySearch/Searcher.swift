@@ -118,7 +118,7 @@ public final class Searcher {
                 let base = reader.docBases[si]
                 // Opens cursors from the compiler's dictionary entries, and builds scorer trees.
                 let factory = ScorerFactory(segment: segment, parameters: options.parameters, statistics: statistics,
-                                            known: compiler.termInfoCache, segmentIndex: si)
+                                            known: compiler.termInfoCache, segmentIndex: si, pairing: analyzer)
                 if let terms = disjunction, terms.count > 16 {
                     // A prefix expansion's entries were found by the compiler, in the order of
                     // the clauses (walked alongside them). Otherwise many terms sharing a prefix

@@ -18,6 +18,22 @@ public final class Analyzer {
     @exclusivity(unchecked) public private(set) var entryTermIDs: [Int32] = []
     @exclusivity(unchecked) public private(set) var termStrings: [String] = []
     @exclusivity(unchecked) private var termIDOf: [String: Int32] = [:]
+    /// Per term id: whether the term is common, so that its pairs with its neighbours are
+    /// indexed too (`CommonGrams`; all false when the configuration has no pairs).
+    @exclusivity(unchecked) public private(set) var termIsCommon: [Bool] = []
+    /// Pair terms by their two term ids (first << 32 | second), in the same id space.
+    @exclusivity(unchecked) private var pairIDOf: [UInt64: Int32] = [:]
+    /// The terms of every stopword list, each word analyzed in its own language (`CommonGrams`).
+    private lazy var commonTerms: Set<String> = {
+        var terms = Set<String>()
+        guard configuration.commonGrams else { return terms }
+        for (code, words) in Stopwords.lists {
+            guard let language = Language(tag: code) else { continue }
+            let stemmer = state(for: language).stemmer
+            for w in words { terms.insert(stemmer?.stem(w) ?? w) }
+        }
+        return terms
+    }()
 
     /// Everything per language: the stemmer and the word → entry id cache.
     private final class LanguageState {
@@ -45,6 +61,7 @@ public final class Analyzer {
             let t = Int32(termStrings.count)
             termIDOf[term] = t
             termStrings.append(term)
+            termIsCommon.append(commonTerms.contains(term))
             entryTermIDs.append(t)
         }
         entryWords.append(word)
@@ -55,6 +72,22 @@ public final class Analyzer {
 
     public init(configuration: AnalyzerConfiguration = .default) {
         self.configuration = configuration
+    }
+
+    /// Whether `term` is common (a stopword's term in some language), so that exact phrases
+    /// through it are matched on word pairs (`CommonGrams`). Always false without pairs.
+    public func isCommonTerm(_ term: String) -> Bool { commonTerms.contains(term) }
+
+    /// The term id of the pair term of term ids `first` and `second` (`CommonGrams.term`),
+    /// interned in the same id space as the words' terms. Cost: one hash lookup of two integers.
+    public func pairTermID(_ first: Int32, _ second: Int32) -> Int32 {
+        let key = UInt64(UInt32(bitPattern: first)) << 32 | UInt64(UInt32(bitPattern: second))
+        if let known = pairIDOf[key] { return known }
+        let t = Int32(termStrings.count)
+        termStrings.append(CommonGrams.term(termStrings[Int(first)], termStrings[Int(second)]))
+        termIsCommon.append(false)
+        pairIDOf[key] = t
+        return t
     }
 
     /// Analyzes `text`; the first word gets `startPosition`. Offsets are UTF-8 byte offsets into `text`.

@@ -17,8 +17,11 @@ public struct AnalyzedDocument: Sendable {
     /// Per slot, its frequency in title, headings and body (three values per slot): the
     /// analyzer tallies them, so the inverter does no per-token work.
     public var termFrequencies: [UInt32] = []
+    /// How many of the slots are words' terms; the slots after them are word pairs
+    /// (`CommonGrams`), each occurring at its first word's position.
+    public var wordSlotCount: Int = 0
     /// Every token's position, grouped by slot: slot `s` has `positions[positionStart[s] ..<
-    /// positionStart[s + 1]]`, in increasing order.
+    /// positionStart[s + 1]]`, in increasing order (a pair's occurrences count as tokens here).
     public var positions: [UInt32] = []
     public var positionStart: [UInt32] = [0]
     /// The same tokens' compact positions (token index plus the jumps at or before it: every
@@ -42,11 +45,12 @@ public struct AnalyzedDocument: Sendable {
     /// so they filter but never score. Each is "\u{1F}field:value".
     public var keywords: [String] = []
 
-    /// (position, slot) of every token in position order (rebuilt from the grouped form).
+    /// (position, slot) of every token in position order (rebuilt from the grouped form;
+    /// pairs are not tokens).
     private var tokensInOrder: [(position: UInt32, slot: Int)] {
         var all: [(position: UInt32, slot: Int)] = []
         all.reserveCapacity(positions.count)
-        for slot in uniqueTerms.indices {
+        for slot in 0..<wordSlotCount {
             for i in Int(positionStart[slot])..<Int(positionStart[slot + 1]) { all.append((positions[i], slot)) }
         }
         return all.sorted { $0.position < $1.position }
@@ -96,6 +100,9 @@ public final class DocumentAnalyzer {
     private let tokenSlots = ScratchArray<UInt32>()
     private let tokenPositions = ScratchArray<UInt32>()
     private let slotFill = ScratchArray<UInt32>()
+    /// Per pair occurrence: its slot and the token index of its first word.
+    private let pairSlots = ScratchArray<UInt32>()
+    private let pairTokens = ScratchArray<UInt32>()
     private var stamp: UInt32 = 0
     /// Distinguishes analyzers (and so the id spaces of their terms) for the inverter.
     public let id: Int = DocumentAnalyzer.nextID()
@@ -126,7 +133,10 @@ public final class DocumentAnalyzer {
         slotTF.removeAll()
         tokenSlots.removeAll()
         tokenPositions.removeAll()
+        var fieldEnds: (UInt32, UInt32) = (0, 0)  // token indexes where headings and body start
         for field in Field.allCases {
+            if field == .headings { fieldEnds.0 = UInt32(truncatingIfNeeded: tokenSlots.count) }
+            if field == .body { fieldEnds.1 = UInt32(truncatingIfNeeded: tokenSlots.count) }
             if field == .headings { doc.headingsStart = next }
             if field == .body { doc.bodyStart = next }
             var count: UInt32 = 0
@@ -165,6 +175,8 @@ public final class DocumentAnalyzer {
             doc.lengths[field.rawValue] = count
             if let last { next = last + gap }
         }
+        doc.wordSlotCount = slotTerms.count
+        if analyzer.configuration.commonGrams { addPairs(fieldEnds: fieldEnds) }
         groupPositions(into: &doc)
         doc.uniqueTermIDs = slotTerms.array
         doc.uniqueTerms = doc.uniqueTermIDs.map { analyzer.termStrings[Int($0)] }
@@ -178,11 +190,57 @@ public final class DocumentAnalyzer {
         return doc
     }
 
+    /// The word pairs of the document (`CommonGrams`): every two adjacent tokens (positions p
+    /// and p + 1, so never across a block or field gap) of which one has a common term, as a
+    /// slot of the pair's term occurring at p, in the first token's field. Pair slots come after
+    /// every word's slot. Cost: per token one array lookup; per pair one hash of two integers.
+    private func addPairs(fieldEnds: (UInt32, UInt32)) {
+        let slots = tokenSlots.buffer, positions = tokenPositions.buffer
+        let n = tokenSlots.count
+        pairSlots.removeAll()
+        pairTokens.removeAll()
+        guard n > 1 else { return }
+        let analyzer = self.analyzer
+        let stamp = self.stamp
+        var firstTerm = slotTerms[Int(slots[0])]
+        for i in 0..<(n - 1) {
+            let secondTerm = slotTerms[Int(slots[i + 1])]
+            defer { firstTerm = secondTerm }
+            guard positions[i + 1] == positions[i] &+ 1,
+                  analyzer.termIsCommon[Int(firstTerm)] || analyzer.termIsCommon[Int(secondTerm)] else { continue }
+            let pair = analyzer.pairTermID(firstTerm, secondTerm)
+            let t = Int(pair)
+            if t >= termStamp.count {
+                termStamp.extend(to: t + 1, filling: 0)
+                termSlot.extend(to: t + 1, filling: 0)
+            }
+            let slot: UInt32
+            if termStamp[t] != stamp {
+                termStamp[t] = stamp
+                slot = UInt32(truncatingIfNeeded: slotTerms.count)
+                termSlot[t] = slot
+                slotTerms.append(pair)
+                slotTF.append(0)
+                slotTF.append(0)
+                slotTF.append(0)
+            } else {
+                slot = termSlot[t]
+            }
+            let field = UInt32(i) < fieldEnds.0 ? 0 : (UInt32(i) < fieldEnds.1 ? 1 : 2)
+            slotTF[Int(slot) &* 3 &+ field] &+= 1
+            pairSlots.append(slot)
+            pairTokens.append(UInt32(truncatingIfNeeded: i))
+        }
+    }
+
     /// Counting sort of the token positions by slot (`positions`, `positionStart`); tokens
-    /// arrive in position order, so each slot's positions stay sorted.
+    /// arrive in position order, so each slot's positions stay sorted. Pairs follow, in the
+    /// order of their first tokens, at those tokens' positions and compact positions.
     private func groupPositions(into doc: inout AnalyzedDocument) {
         let nSlots = slotTerms.count
         let nTokens = tokenSlots.count
+        let nPairs = analyzer.configuration.commonGrams ? pairSlots.count : 0
+        let nAll = nTokens + nPairs
         let fill = slotFill
         fill.removeAll()
         var start = [UInt32](repeating: 0, count: nSlots + 1)
@@ -194,8 +252,9 @@ public final class DocumentAnalyzer {
         }
         start[nSlots] = sum
         let slots = tokenSlots.buffer, positions = tokenPositions.buffer
-        var compact = [UInt32](repeating: 0, count: nTokens)
-        doc.positions = [UInt32](unsafeUninitializedCapacity: nTokens) { out, initialized in
+        var compact = [UInt32](repeating: 0, count: nAll)
+        var tokenCompact = [UInt32](repeating: 0, count: nPairs > 0 ? nTokens : 0)
+        doc.positions = [UInt32](unsafeUninitializedCapacity: nAll) { out, initialized in
             // The compact position steps by one per token and by one more at every jump (a
             // position past the next expected one, as `DocumentLayoutWriter.jumps(of:)` finds).
             var k: UInt32 = 0
@@ -208,10 +267,20 @@ public final class DocumentAnalyzer {
                 if p > expected { k &+= 1 }
                 expected = Swift.max(p, expected) &+ 1
                 compact[at] = k
+                if nPairs > 0 { tokenCompact[i] = k }
                 k &+= 1
                 fill[s] = UInt32(truncatingIfNeeded: at &+ 1)
             }
-            initialized = nTokens
+            let pairSlots = self.pairSlots.buffer, pairTokens = self.pairTokens.buffer
+            for j in 0..<nPairs {
+                let s = Int(pairSlots[j])
+                let at = Int(fill[s])
+                let i = Int(pairTokens[j])
+                out[at] = positions[i]
+                compact[at] = tokenCompact[i]
+                fill[s] = UInt32(truncatingIfNeeded: at &+ 1)
+            }
+            initialized = nAll
         }
         doc.compactPositions = compact
         doc.positionStart = start

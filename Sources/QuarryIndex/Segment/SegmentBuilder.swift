@@ -57,7 +57,7 @@ final class SegmentBuilder {
         let useIDs = doc.uniqueTermIDs.count == nSlots
         let mapCapacity = map.capacity
         var grown = 0
-        layouts.add(tokenCount: UInt32(doc.compactPositions.count), jumps: doc.positionJumps)
+        layouts.add(tokenCount: doc.lengths[0] &+ doc.lengths[1] &+ doc.lengths[2], jumps: doc.positionJumps)
         otherBytes += 8 + 8 * doc.positionJumps.count
         doc.termFrequencies.withUnsafeBufferPointer { tf in
             doc.compactPositions.withUnsafeBufferPointer { pos in

@@ -1,4 +1,5 @@
 import QuarryIndex
+import QuarryText
 
 /// Builds the scorer tree of a `Weight` for one segment; nil when nothing can match there.
 struct ScorerFactory {
@@ -9,6 +10,9 @@ struct ScorerFactory {
     /// segment's place in them.
     var known: [String: [TermInfo?]] = [:]
     var segmentIndex = 0
+    /// The index's analyzer, when exact phrases are to be matched on word pairs (its
+    /// configuration has `commonGrams`); nil matches them on their words' positions alone.
+    var pairing: Analyzer? = nil
 
     /// A cursor on `term` in this segment, from the compiler's lookup when it made one.
     func cursor(_ term: String) throws(IndexError) -> PostingsCursor? {
@@ -35,11 +39,16 @@ struct ScorerFactory {
             if let fields { return FieldTermScorer(inner: scorer, fields: fields) }
             return scorer
         case .phrase(let terms, let offsets, let slop, let fields, let weight, _, _):
+            var units = (terms: terms, offsets: offsets)
+            if slop == 0, let pairing, pairing.configuration.commonGrams {
+                units = Self.pairUnits(terms: terms, offsets: offsets, isCommon: pairing.isCommonTerm)
+            }
             var cursors: [PostingsCursor] = []
-            for t in terms {
+            for t in units.terms {
                 guard let c = try cursor(t) else { return nil }
                 cursors.append(c)
             }
+            let offsets = units.offsets
             let scoring = FieldScoring(parameters: parameters, statistics: statistics, fields: fields)
             return PhraseScorer(cursors: cursors, offsets: offsets, slop: slop, fields: fields, segment: segment,
                                 scoring: scoring, weight: weight)
@@ -75,5 +84,31 @@ struct ScorerFactory {
             }
             return result
         }
+    }
+
+    /// The terms that verify an exact phrase on an index with word pairs (`CommonGrams`), with
+    /// their offsets: the pair of every two adjacent words of which one is common, at the first
+    /// word's offset, and every word no pair covers. The phrase occurs at p exactly when each of
+    /// these occurs at p + its offset: a pair at p means its two words at p and p + 1, with no
+    /// gap between them, which is what the words' own positions would have had to show.
+    /// Words whose offsets are not adjacent (a line break in the query) are not paired.
+    static func pairUnits(terms: [String], offsets: [UInt32],
+                          isCommon: (String) -> Bool) -> (terms: [String], offsets: [UInt32]) {
+        guard terms.count > 1, terms.count == offsets.count else { return (terms, offsets) }
+        var covered = [Bool](repeating: false, count: terms.count)
+        var unitTerms: [String] = [], unitOffsets: [UInt32] = []
+        let common = terms.map(isCommon)
+        for i in 0..<(terms.count - 1) where offsets[i + 1] == offsets[i] &+ 1 && (common[i] || common[i + 1]) {
+            unitTerms.append(CommonGrams.term(terms[i], terms[i + 1]))
+            unitOffsets.append(offsets[i])
+            covered[i] = true
+            covered[i + 1] = true
+        }
+        if unitTerms.isEmpty { return (terms, offsets) }
+        for i in terms.indices where !covered[i] {
+            unitTerms.append(terms[i])
+            unitOffsets.append(offsets[i])
+        }
+        return (unitTerms, unitOffsets)
     }
 }
