@@ -19,6 +19,8 @@ struct StatsCommand: ParsableCommand {
         Terminal.out("documents:  \(s.documents)")
         Terminal.out("deleted:    \(s.deleted)")
         Terminal.out("terms:      \(s.terms)")
+        Terminal.out("word pairs: " + (reader.analyzerConfiguration.commonGrams
+                                       ? "on (--phrase-pairs; the terms include them)" : "off"))
         Terminal.out("segments:   \(s.segments)")
         Terminal.out("bytes:      \(s.totalBytes)")
         for (kind, bytes) in s.bytesPerKind.sorted(by: { $0.key < $1.key }) {
