@@ -44,15 +44,20 @@ import QuarryTestSupport
         for s in reader.segments {
             for prefix in ["q", "qb", "qc", "qz", "qbb", "x"] {
                 let words = try #require(try s.expandPrefix(prefix, limit: 10_000))
-                let bytes = try #require(try s.expandPrefixTerms(Array(prefix.utf8), limit: 10_000))
+                var arena = TermArena()
+                #expect(try s.expandPrefixTerms(Array(prefix.utf8), limit: 10_000, into: &arena))
+                let bytes = (0..<arena.count).map(arena.term)
                 #expect(bytes.map { String(decoding: $0, as: UTF8.self) } == words.map(\.term))
                 // Every other expansion term, plus terms the segment lacks.
                 var wanted = Set(bytes.enumerated().filter { $0.offset % 2 == 0 }.map(\.element))
                 wanted.insert(Array((prefix + "zzzz").utf8))
                 wanted.insert(Array((prefix + "0").utf8))
                 let sorted = wanted.sorted { $0.lexicographicallyPrecedes($1) }
+                // Shuffled with repeats, the arena sorts and dedupes to the same list.
+                let resorted = TermArena(sorted.reversed() + sorted).sortedDistinct()
+                #expect((0..<resorted.count).map(resorted.term) == sorted)
                 for shared in [Array(prefix.utf8), []] {
-                    let found = try s.termInfos(sorted: sorted, sharing: shared)
+                    let found = try s.termInfos(sorted: TermArena(sorted), sharing: shared)
                     #expect(found.count == sorted.count)
                     for (t, info) in zip(sorted, found) {
                         #expect(try s.termInfo(String(decoding: t, as: UTF8.self)) == info, "\(prefix): \(t)")

@@ -36,6 +36,17 @@ enum WordListFormat {
         return term
     }
 
+    /// Appends the term to `arena` (no array of its own: see `TermArena`).
+    static func appendTerm(word: [UInt8], payload: ByteReader, to arena: inout TermArena) throws(IndexError) {
+        if payload.base.isEmpty {
+            arena.append(word)
+            return
+        }
+        var r = payload
+        let keep = word.count - (try r.vcount(max: word.count))
+        arena.append(word, keeping: keep, then: try r.bytes(r.remaining))
+    }
+
     /// The term as a string, built straight from the word's bytes and the payload (prefix
     /// expansion decodes up to 10,000 of these per query).
     static func termString(word: [UInt8], wordString: String, payload: ByteReader) throws(IndexError) -> String {

@@ -138,12 +138,10 @@ public final class SegmentReader: @unchecked Sendable {
 
     /// Like `expandPrefix(_:limit:)`, the terms' bytes only: a prefix query expands to thousands
     /// of words, and building two strings per word was a large share of its time.
-    public func expandPrefixTerms(_ prefix: [UInt8], limit: Int) throws(IndexError) -> [[UInt8]]? {
-        var out: [[UInt8]] = []
-        let complete = try forEachWord(withPrefix: prefix, limit: limit) { (key: [UInt8], payload: ByteReader) throws(IndexError) in
-            out.append(try WordListFormat.term(word: key, payload: payload))
+    public func expandPrefixTerms(_ prefix: [UInt8], limit: Int, into arena: inout TermArena) throws(IndexError) -> Bool {
+        try forEachWord(withPrefix: prefix, limit: limit) { (key: [UInt8], payload: ByteReader) throws(IndexError) in
+            try WordListFormat.appendTerm(word: key, payload: payload, to: &arena)
         }
-        return complete ? out : nil
     }
 
     /// Visits the word-list entries starting with `prefix`, at most `limit` of them; false when
@@ -166,21 +164,28 @@ public final class SegmentReader: @unchecked Sendable {
     /// dictionary over `prefix` merged with the list: no string is built or hashed per entry,
     /// which `termInfos(withPrefix:among:)` spent most of its time on. An empty prefix looks
     /// the terms up one by one instead of scanning the whole dictionary.
-    public func termInfos(sorted wanted: [[UInt8]], sharing prefix: [UInt8]) throws(IndexError) -> [TermInfo?] {
+    public func termInfos(sorted wanted: TermArena, sharing prefix: [UInt8]) throws(IndexError) -> [TermInfo?] {
         var out = [TermInfo?](repeating: nil, count: wanted.count)
         var chain = TermInfoChain()
         let observe = { (p: ByteReader, first: Bool) throws(IndexError) in try chain.observe(p, startsBlock: first) }
         if prefix.isEmpty {
-            for (i, t) in wanted.enumerated() {
-                if try terms.lookup(t, observing: observe) != nil { out[i] = chain.current }
+            for i in 0..<wanted.count {
+                if try terms.lookup(wanted.term(i), observing: observe) != nil { out[i] = chain.current }
             }
             return out
         }
         guard !wanted.isEmpty else { return out }
         var j = 0
         try terms.forEach(prefix: prefix, observing: observe) { (key: [UInt8], _: ByteReader) throws(IndexError) -> Bool in
-            while j < wanted.count && wanted[j].lexicographicallyPrecedes(key) { j += 1 }
-            if j < wanted.count && wanted[j] == key { out[j] = chain.current; j += 1 }
+            key.withUnsafeBufferPointer { k in
+                var c = wanted.compare(j, k)
+                while c < 0 {
+                    j += 1
+                    if j == wanted.count { return }
+                    c = wanted.compare(j, k)
+                }
+                if c == 0 { out[j] = chain.current; j += 1 }
+            }
             return j < wanted.count
         }
         return out

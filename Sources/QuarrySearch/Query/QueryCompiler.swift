@@ -199,26 +199,18 @@ struct QueryCompiler {
         func tooMany() -> SearchError {
             .query(QueryError(column: 1, message: "prefix '\(text)*' matches more than \(maxPrefixExpansion) words; use a longer prefix"))
         }
-        var all: [[UInt8]] = []
+        var all = TermArena()
+        let prefixBytes = Array(prefix.utf8)
         for s in reader.segments {
-            guard let expansion = try s.expandPrefixTerms(Array(prefix.utf8), limit: maxPrefixExpansion) else { throw tooMany() }
-            all.append(contentsOf: expansion)
+            guard try s.expandPrefixTerms(prefixBytes, limit: maxPrefixExpansion, into: &all) else { throw tooMany() }
         }
-        all.sort { $0.lexicographicallyPrecedes($1) }
-        var distinct: [[UInt8]] = []
-        distinct.reserveCapacity(all.count)
-        for t in all where distinct.last != t { distinct.append(t) }
+        let distinct = all.sortedDistinct()
         if distinct.count > maxPrefixExpansion { throw tooMany() }
-        let strings = distinct.map { String(decoding: $0, as: UTF8.self) }
+        let strings = (0..<distinct.count).map(distinct.string)
         for i in strings.indices.dropFirst() where !(strings[i - 1] < strings[i]) {
             return try expandByStrings(Set(strings))
         }
-        var shared = distinct.first ?? []
-        if let last = distinct.last {
-            var n = 0
-            while n < shared.count && n < last.count && shared[n] == last[n] { n += 1 }
-            shared.removeSubrange(n...)
-        }
+        let shared = distinct.sharedPrefix()
         var infos: [[TermInfo?]] = []
         for s in reader.segments { infos.append(try s.termInfos(sorted: distinct, sharing: shared)) }
         return (strings, infos)
