@@ -53,10 +53,12 @@ public enum BenchmarkData {
 
     /// Builds an index of `roots` at `path` (from scratch) with the CLI's indexer.
     @discardableResult
-    public static func buildIndex(roots: [CrawlRoot], at path: String, threads: Int = 1) throws -> IndexSummary {
+    public static func buildIndex(roots: [CrawlRoot], at path: String, threads: Int = 1,
+                                  phrasePairs: Bool = false) throws -> IndexSummary {
         var options = CrawlIndexOptions()
         options.rebuild = true
         options.threads = threads
+        options.phrasePairs = phrasePairs
         return try CrawlIndexer(indexPath: path, options: options).run(roots: roots)
     }
 
