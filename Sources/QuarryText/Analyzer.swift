@@ -78,16 +78,29 @@ public final class Analyzer {
     /// through it are matched on word pairs (`CommonGrams`). Always false without pairs.
     public func isCommonTerm(_ term: String) -> Bool { commonTerms.contains(term) }
 
+    /// Most pair terms interned (`pairTermID`); each costs about 60 bytes here and in the
+    /// inverter's tables, and a corpus has several times more distinct pairs than words, so the
+    /// table is bounded (about 16 MB at the default). Pairs met first are the frequent ones.
+    public var maxInternedPairs = 1 << 18
+
     /// The term id of the pair term of term ids `first` and `second` (`CommonGrams.term`),
-    /// interned in the same id space as the words' terms. Cost: one hash lookup of two integers.
-    public func pairTermID(_ first: Int32, _ second: Int32) -> Int32 {
+    /// interned in the same id space as the words' terms; nil once `maxInternedPairs` pairs are
+    /// interned and this one is not (the caller then handles it by its string). Cost: one hash
+    /// lookup of two integers.
+    public func pairTermID(_ first: Int32, _ second: Int32) -> Int32? {
         let key = UInt64(UInt32(bitPattern: first)) << 32 | UInt64(UInt32(bitPattern: second))
         if let known = pairIDOf[key] { return known }
+        guard pairIDOf.count < maxInternedPairs else { return nil }
         let t = Int32(termStrings.count)
-        termStrings.append(CommonGrams.term(termStrings[Int(first)], termStrings[Int(second)]))
+        termStrings.append(pairTerm(first, second))
         termIsCommon.append(false)
         pairIDOf[key] = t
         return t
+    }
+
+    /// The pair term of term ids `first` and `second` as a string.
+    public func pairTerm(_ first: Int32, _ second: Int32) -> String {
+        CommonGrams.term(termStrings[Int(first)], termStrings[Int(second)])
     }
 
     /// Analyzes `text`; the first word gets `startPosition`. Offsets are UTF-8 byte offsets into `text`.

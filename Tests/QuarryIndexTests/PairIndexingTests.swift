@@ -1,6 +1,7 @@
 import Testing
 import QuarryIndex
 import QuarryText
+import QuarryTestSupport
 
 /// What `DocumentAnalyzer` indexes as word pairs (`CommonGrams`): a slot per distinct pair of
 /// adjacent words of which one is common, at the first word's positions, counted in its field;
@@ -55,5 +56,51 @@ import QuarryText
         // Stemmed as its own language stems it: English "having" is indexed as "have".
         #expect(analyzer.isCommonTerm(analyzer.stem("having", language: .english)))
         #expect(!Analyzer().isCommonTerm("the"))
+    }
+
+    /// Past `maxInternedPairs` the analyzer stops interning pairs and the document keeps them by
+    /// their strings: the index holds exactly the same terms, postings and positions.
+    @Test func pairsPastTheInternedLimitIndexTheSame() throws {
+        var configuration = AnalyzerConfiguration.default
+        configuration.commonGrams = true
+        let words = ["the", "of", "kernel", "driver", "is", "page", "memory", "to", "lock", "a"]
+        var seed: UInt64 = 3
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        let docs = (0..<120).map { i in
+            DocumentFields(key: "d\(i).html", title: (0..<3).map { _ in words[next(words.count)] }.joined(separator: " "),
+                           headings: "", body: (0..<60).map { _ in words[next(words.count)] + (next(9) == 0 ? "\n" : "") }.joined(separator: " "))
+        }
+        func index(limit: Int?) throws -> [String: [UInt32]] {
+            let tmp = TemporaryDirectory()
+            defer { tmp.cleanup() }
+            let dir = try FSDirectory(path: tmp.path, create: true)
+            let writer = try IndexWriter(directory: dir, configuration: IndexWriterConfiguration(analyzer: configuration))
+            let analyzer = DocumentAnalyzer(configuration: configuration)
+            if let limit { analyzer.analyzer.maxInternedPairs = limit }
+            for d in docs { try writer.add(analyzer.analyze(d)) }
+            try writer.commit()
+            writer.close()
+            var postings: [String: [UInt32]] = [:]
+            let reader = try IndexReader.open(dir)
+            for segment in reader.segments {
+                try segment.forEachTerm { (term: String, info: TermInfo) throws(IndexError) in
+                    guard let cursor = try segment.cursor(term) else { return }
+                    var list: [UInt32] = []
+                    while try cursor.next() != PostingsCursor.noMoreDocs {
+                        list.append(cursor.doc)
+                        list.append(cursor.tf(.title) << 16 | cursor.tf(.body))
+                        list.append(contentsOf: try cursor.positions())
+                    }
+                    postings[term, default: []].append(contentsOf: list)
+                }
+            }
+            return postings
+        }
+        let interned = try index(limit: nil), bounded = try index(limit: 5)
+        #expect(interned.keys.filter(CommonGrams.isPair).count > 50)
+        #expect(interned == bounded)
     }
 }

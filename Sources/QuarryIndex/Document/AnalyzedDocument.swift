@@ -11,7 +11,8 @@ public struct AnalyzedDocument: Sendable {
     /// single-threaded inverter hashes each distinct term once per document, not every token.
     public var uniqueTerms: [String] = []
     /// The same terms as ids of the producing analyzer (`analyzerID`), so the inverter can map
-    /// them to its own ids through an array after the first occurrence.
+    /// them to its own ids through an array after the first occurrence; −1 for a word pair the
+    /// analyzer did not intern (the inverter looks it up by its string).
     public var uniqueTermIDs: [Int32] = []
     public var analyzerID: Int = -1
     /// Per slot, its frequency in title, headings and body (three values per slot): the
@@ -103,6 +104,10 @@ public final class DocumentAnalyzer {
     /// Per pair occurrence: its slot and the token index of its first word.
     private let pairSlots = ScratchArray<UInt32>()
     private let pairTokens = ScratchArray<UInt32>()
+    /// This document's pairs that the analyzer did not intern (see `Analyzer.maxInternedPairs`):
+    /// their slots by (first, second) term ids, and their terms by slot.
+    private var unlistedPairSlots: [UInt64: UInt32] = [:]
+    private var unlistedPairTerms: [Int: String] = [:]
     private var stamp: UInt32 = 0
     /// Distinguishes analyzers (and so the id spaces of their terms) for the inverter.
     public let id: Int = DocumentAnalyzer.nextID()
@@ -179,7 +184,9 @@ public final class DocumentAnalyzer {
         if analyzer.configuration.commonGrams { addPairs(fieldEnds: fieldEnds) }
         groupPositions(into: &doc)
         doc.uniqueTermIDs = slotTerms.array
-        doc.uniqueTerms = doc.uniqueTermIDs.map { analyzer.termStrings[Int($0)] }
+        doc.uniqueTerms = doc.uniqueTermIDs.enumerated().map { slot, id in
+            id >= 0 ? analyzer.termStrings[Int(id)] : unlistedPairTerms[slot]!
+        }
         doc.termFrequencies = slotTF.array
         doc.wordEntryIDs = wordSlots.array
         doc.words = doc.wordEntryIDs.map { (analyzer.entryWords[Int($0)], analyzer.entryTerms[Int($0)]) }
@@ -199,6 +206,8 @@ public final class DocumentAnalyzer {
         let n = tokenSlots.count
         pairSlots.removeAll()
         pairTokens.removeAll()
+        unlistedPairSlots.removeAll(keepingCapacity: true)
+        unlistedPairTerms.removeAll(keepingCapacity: true)
         guard n > 1 else { return }
         let analyzer = self.analyzer
         let stamp = self.stamp
@@ -208,23 +217,39 @@ public final class DocumentAnalyzer {
             defer { firstTerm = secondTerm }
             guard positions[i + 1] == positions[i] &+ 1,
                   analyzer.termIsCommon[Int(firstTerm)] || analyzer.termIsCommon[Int(secondTerm)] else { continue }
-            let pair = analyzer.pairTermID(firstTerm, secondTerm)
-            let t = Int(pair)
-            if t >= termStamp.count {
-                termStamp.extend(to: t + 1, filling: 0)
-                termSlot.extend(to: t + 1, filling: 0)
-            }
             let slot: UInt32
-            if termStamp[t] != stamp {
-                termStamp[t] = stamp
-                slot = UInt32(truncatingIfNeeded: slotTerms.count)
-                termSlot[t] = slot
-                slotTerms.append(pair)
-                slotTF.append(0)
-                slotTF.append(0)
-                slotTF.append(0)
+            if let pair = analyzer.pairTermID(firstTerm, secondTerm) {
+                let t = Int(pair)
+                if t >= termStamp.count {
+                    termStamp.extend(to: t + 1, filling: 0)
+                    termSlot.extend(to: t + 1, filling: 0)
+                }
+                if termStamp[t] != stamp {
+                    termStamp[t] = stamp
+                    slot = UInt32(truncatingIfNeeded: slotTerms.count)
+                    termSlot[t] = slot
+                    slotTerms.append(pair)
+                    slotTF.append(0)
+                    slotTF.append(0)
+                    slotTF.append(0)
+                } else {
+                    slot = termSlot[t]
+                }
             } else {
-                slot = termSlot[t]
+                // Not interned (the analyzer's table is full): a slot of this document only,
+                // with no term id, found again through this document's own table.
+                let key = UInt64(UInt32(bitPattern: firstTerm)) << 32 | UInt64(UInt32(bitPattern: secondTerm))
+                if let known = unlistedPairSlots[key] {
+                    slot = known
+                } else {
+                    slot = UInt32(truncatingIfNeeded: slotTerms.count)
+                    unlistedPairSlots[key] = slot
+                    unlistedPairTerms[Int(slot)] = analyzer.pairTerm(firstTerm, secondTerm)
+                    slotTerms.append(-1)
+                    slotTF.append(0)
+                    slotTF.append(0)
+                    slotTF.append(0)
+                }
             }
             let field = UInt32(i) < fieldEnds.0 ? 0 : (UInt32(i) < fieldEnds.1 ? 1 : 2)
             slotTF[Int(slot) &* 3 &+ field] &+= 1

@@ -64,7 +64,7 @@ final class SegmentBuilder {
                 doc.positionStart.withUnsafeBufferPointer { start in
                     for slot in 0..<nSlots {
                         let tid: Int
-                        if useIDs {
+                        if useIDs && doc.uniqueTermIDs[slot] >= 0 {
                             let a = Int(doc.uniqueTermIDs[slot])
                             if a >= map.count { map.append(contentsOf: repeatElement(-1, count: a + 1 - map.count)) }
                             if map[a] >= 0 {
