@@ -49,6 +49,37 @@ import QuarryTestSupport
     /// A few large values among small gaps are patched, not allowed to widen every value: 128
     /// gaps below 16 with one 30-bit value take 4 bits each plus the exception, well under the
     /// 30 bits each the plain widest width would cost.
+    /// `bestWidth` counts exceptions only up to the widest value; it must pick exactly what
+    /// weighing every width against every other picks (the chunks' bytes do not change).
+    @Test func bestWidthEqualsTheFullSearch() {
+        func reference(_ values: [UInt32]) -> Int {
+            var histogram = [Int](repeating: 0, count: 33)
+            for v in values { histogram[BitPacking.bitWidth(v)] += 1 }
+            var best = 32, bestCost = Int.max
+            for width in stride(from: 32, through: 0, by: -1) {
+                var cost = values.count == PositionChunk.capacity ? 16 * width : (values.count * width + 7) / 8
+                var exceptions = 0
+                for vw in (width + 1)..<33 where histogram[vw] > 0 {
+                    exceptions += histogram[vw]
+                    cost += histogram[vw] * (1 + (vw - width + 6) / 7)
+                }
+                if exceptions > 0 { cost += 2 }
+                if cost < bestCost { bestCost = cost; best = width }
+            }
+            return best
+        }
+        var rng = SeededGenerator(seed: 12)
+        for trial in 0..<3000 {
+            let n = trial % 7 == 0 ? PositionChunk.capacity : Int.random(in: 1...PositionChunk.capacity, using: &rng)
+            let typical = Int.random(in: 0...20, using: &rng)
+            let values: [UInt32] = (0..<n).map { _ in
+                let width = Int.random(in: 0...9, using: &rng) == 0 ? Int.random(in: 0...32, using: &rng) : typical
+                return width == 0 ? 0 : UInt32.random(in: 0...UInt32(truncatingIfNeeded: (UInt64(1) << UInt64(width)) - 1), using: &rng)
+            }
+            #expect(values.withUnsafeBufferPointer(PositionChunk.bestWidth) == reference(values), "\(values)")
+        }
+    }
+
     @Test func outliersBecomeExceptions() {
         var values = (0..<128).map { UInt32($0 % 16) }
         values[0] = 1 << 29

@@ -67,23 +67,36 @@ enum PositionChunk {
 
     /// The width that makes a chunk of `values` smallest: its packed data plus, per value wider
     /// than it, an index byte and the high part's varint (whose length depends only on the
-    /// value's own width). Ties keep the wider width (fewer exceptions). The histogram lives on
-    /// the stack: this runs for every chunk an index build writes.
-    private static func bestWidth(_ values: UnsafeBufferPointer<UInt32>) -> Int {
+    /// value's own width). Ties keep the wider width (fewer exceptions).
+    ///
+    /// This runs for every chunk an index build writes, so the candidate widths are weighed in
+    /// one pass from 32 down, in O(1) each: a value of width vw costs 1 + ⌈(vw − w) / 7⌉ bytes
+    /// at width w < vw, and going from w + 1 to w adds one byte for each value that becomes an
+    /// exception and for each earlier exception whose vw − w − 1 is a multiple of 7 (kept as
+    /// counts per vw mod 7). Summing over every wider width for each candidate instead was a
+    /// seventh of a build with word pairs. The histogram and counts live on the stack.
+    static func bestWidth(_ values: UnsafeBufferPointer<UInt32>) -> Int {
         let n = values.count
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 33) { histogram in
-            histogram.initialize(repeating: 0)
-            for v in values { histogram[BitPacking.bitWidth(v)] += 1 }
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 40) { scratch in
+            scratch.initialize(repeating: 0)
+            let histogram = UnsafeMutableBufferPointer(rebasing: scratch[0..<33])
+            let byResidue = UnsafeMutableBufferPointer(rebasing: scratch[33..<40])
+            for v in values { histogram[BitPacking.bitWidth(v)] &+= 1 }
             var best = 32
             var bestCost = Int.max
+            var exceptions = 0
+            var highBytes = 0  // Σ ⌈(vw − width) / 7⌉ over the exceptions
             for width in stride(from: 32, through: 0, by: -1) {
-                var cost = n == capacity ? 16 * width : (n * width + 7) / 8
-                var exceptions = 0
-                for vw in (width + 1)..<33 where histogram[vw] > 0 {
-                    exceptions += histogram[vw]
-                    cost += histogram[vw] * (1 + (vw - width + 6) / 7)
+                if width < 32 {
+                    let next = width + 1
+                    highBytes &+= byResidue[next % 7]  // earlier exceptions growing a byte
+                    let becoming = histogram[next]
+                    highBytes &+= becoming
+                    exceptions &+= becoming
+                    byResidue[next % 7] &+= becoming
                 }
-                if exceptions > 0 { cost += 2 }  // their count and length, usually a byte each
+                var cost = n == capacity ? 16 * width : (n * width + 7) / 8
+                if exceptions > 0 { cost &+= exceptions &+ highBytes &+ 2 }  // index bytes; count and length
                 if cost < bestCost { bestCost = cost; best = width }
             }
             return best

@@ -130,7 +130,7 @@ public final class DocumentAnalyzer {
         }
         doc.analyzerID = id
         let stamp = self.stamp
-        let termStamp = self.termStamp, termSlot = self.termSlot, entryStamp = self.entryStamp
+        let entryStamp = self.entryStamp
         let wordSlots = self.wordSlots, slotTerms = self.slotTerms, slotTF = self.slotTF
         let tokenSlots = self.tokenSlots, tokenPositions = self.tokenPositions
         wordSlots.removeAll()
@@ -154,23 +154,7 @@ public final class DocumentAnalyzer {
                     entryStamp[e] = stamp
                     wordSlots.append(entry)
                 }
-                let t = Int(term)
-                if t >= termStamp.count {
-                    termStamp.extend(to: t + 1, filling: 0)
-                    termSlot.extend(to: t + 1, filling: 0)
-                }
-                let slot: UInt32
-                if termStamp[t] != stamp {
-                    termStamp[t] = stamp
-                    slot = UInt32(truncatingIfNeeded: slotTerms.count)
-                    termSlot[t] = slot
-                    slotTerms.append(term)
-                    slotTF.append(0)
-                    slotTF.append(0)
-                    slotTF.append(0)
-                } else {
-                    slot = termSlot[t]
-                }
+                let slot = self.slot(of: term, stamp: stamp)
                 slotTF[Int(slot) &* 3 &+ f] &+= 1
                 tokenSlots.append(slot)
                 tokenPositions.append(position)
@@ -197,6 +181,33 @@ public final class DocumentAnalyzer {
         return doc
     }
 
+    /// The document's slot of analyzer term `term`, opened at its first occurrence (`stamp`
+    /// marks the terms this document has used).
+    @inline(__always)
+    private func slot(of term: Int32, stamp: UInt32) -> UInt32 {
+        let t = Int(term)
+        if t >= termStamp.count {
+            termStamp.extend(to: t + 1, filling: 0)
+            termSlot.extend(to: t + 1, filling: 0)
+        }
+        if termStamp[t] == stamp { return termSlot[t] }
+        termStamp[t] = stamp
+        let slot = openSlot(term)
+        termSlot[t] = slot
+        return slot
+    }
+
+    /// A new slot for analyzer term `term` (−1: a pair without a term id), with no occurrences yet.
+    @inline(__always)
+    private func openSlot(_ term: Int32) -> UInt32 {
+        let slot = UInt32(truncatingIfNeeded: slotTerms.count)
+        slotTerms.append(term)
+        slotTF.append(0)
+        slotTF.append(0)
+        slotTF.append(0)
+        return slot
+    }
+
     /// The word pairs of the document (`CommonGrams`): every two adjacent tokens (positions p
     /// and p + 1, so never across a block or field gap) of which one has a common term, as a
     /// slot of the pair's term occurring at p, in the first token's field. Pair slots come after
@@ -219,22 +230,7 @@ public final class DocumentAnalyzer {
                   analyzer.termIsCommon[Int(firstTerm)] || analyzer.termIsCommon[Int(secondTerm)] else { continue }
             let slot: UInt32
             if let pair = analyzer.pairTermID(firstTerm, secondTerm) {
-                let t = Int(pair)
-                if t >= termStamp.count {
-                    termStamp.extend(to: t + 1, filling: 0)
-                    termSlot.extend(to: t + 1, filling: 0)
-                }
-                if termStamp[t] != stamp {
-                    termStamp[t] = stamp
-                    slot = UInt32(truncatingIfNeeded: slotTerms.count)
-                    termSlot[t] = slot
-                    slotTerms.append(pair)
-                    slotTF.append(0)
-                    slotTF.append(0)
-                    slotTF.append(0)
-                } else {
-                    slot = termSlot[t]
-                }
+                slot = self.slot(of: pair, stamp: stamp)
             } else {
                 // Not interned (the analyzer's table is full): a slot of this document only,
                 // with no term id, found again through this document's own table.
@@ -242,13 +238,9 @@ public final class DocumentAnalyzer {
                 if let known = unlistedPairSlots[key] {
                     slot = known
                 } else {
-                    slot = UInt32(truncatingIfNeeded: slotTerms.count)
+                    slot = openSlot(-1)
                     unlistedPairSlots[key] = slot
                     unlistedPairTerms[Int(slot)] = analyzer.pairTerm(firstTerm, secondTerm)
-                    slotTerms.append(-1)
-                    slotTF.append(0)
-                    slotTF.append(0)
-                    slotTF.append(0)
                 }
             }
             let field = UInt32(i) < fieldEnds.0 ? 0 : (UInt32(i) < fieldEnds.1 ? 1 : 2)
