@@ -11,16 +11,8 @@ import QuarryTestSupport
     /// Lines of a few words from a tiny vocabulary, so phrases recur within lines, across line
     /// breaks (jumps) and across fields (title, headings and body lines).
     private func corpus(_ n: Int) -> [DocumentFields] {
-        var rng = SeededGenerator(seed: 77)
-        let words = ["alpha", "beta", "gamma", "delta", "omega", "zeta", "kappa", "sigma"]
-        func lines(_ count: ClosedRange<Int>) -> String {
-            (0..<Int.random(in: count, using: &rng)).map { _ in
-                (0..<Int.random(in: 1...6, using: &rng)).map { _ in words.randomElement(using: &rng)! }.joined(separator: " ")
-            }.joined(separator: "\n")
-        }
-        return (0..<n).map { i in
-            DocumentFields(key: "d\(i).html", title: lines(0...2), headings: lines(0...4), body: lines(1...30))
-        }
+        lineDocuments(n, words: ["alpha", "beta", "gamma", "delta", "omega", "zeta", "kappa", "sigma"], seed: 77,
+                      wordsPerLine: 1...6, headingLines: 0...4, bodyLines: 1...30)
     }
 
     @Test func compactMatchingEqualsMatchingOnPositions() throws {

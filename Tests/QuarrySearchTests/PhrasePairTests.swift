@@ -14,15 +14,7 @@ import QuarryTestSupport
     private static let words = ["the", "of", "to", "is", "and", "kernel", "driver", "module", "memory", "page", "lock"]
 
     private func corpus(_ n: Int) -> [DocumentFields] {
-        var rng = SeededGenerator(seed: 31)
-        func lines(_ count: ClosedRange<Int>) -> String {
-            (0..<Int.random(in: count, using: &rng)).map { _ in
-                (0..<Int.random(in: 1...7, using: &rng)).map { _ in Self.words.randomElement(using: &rng)! }.joined(separator: " ")
-            }.joined(separator: "\n")
-        }
-        return (0..<n).map { i in
-            DocumentFields(key: "d\(i).html", title: lines(0...2), headings: lines(0...3), body: lines(1...25))
-        }
+        lineDocuments(n, words: Self.words, seed: 31, wordsPerLine: 1...7, headingLines: 0...3, bodyLines: 1...25)
     }
 
     @Test func pairsFindWhatPositionsFind() throws {

@@ -107,3 +107,19 @@ public func matchingKeys(_ reader: IndexReader, _ queries: [String]) throws -> [
         Set(try searcher.search(q, options: SearchOptions(limit: 100_000, snippets: false)).hits.map(\.key))
     }
 }
+
+/// `count` documents whose title, headings and body are lines of `wordsPerLine` words drawn from
+/// a small vocabulary, so phrases recur within lines, across line breaks (position jumps) and
+/// across fields.
+public func lineDocuments(_ count: Int, words: [String], seed: UInt64, wordsPerLine: ClosedRange<Int>,
+                          headingLines: ClosedRange<Int>, bodyLines: ClosedRange<Int>) -> [DocumentFields] {
+    var rng = SeededGenerator(seed: seed)
+    func lines(_ n: ClosedRange<Int>) -> String {
+        (0..<Int.random(in: n, using: &rng)).map { _ in
+            (0..<Int.random(in: wordsPerLine, using: &rng)).map { _ in words.randomElement(using: &rng)! }.joined(separator: " ")
+        }.joined(separator: "\n")
+    }
+    return (0..<count).map { i in
+        DocumentFields(key: "d\(i).html", title: lines(0...2), headings: lines(headingLines), body: lines(bodyLines))
+    }
+}
