@@ -32,12 +32,21 @@ public struct CrawlIndexOptions: Sendable {
     /// Index word pairs for fast exact phrases (`CommonGrams`, `AnalyzerConfiguration.commonGrams`):
     /// true or false sets it (a change rebuilds the index); nil keeps what the index has, and
     /// leaves a new index without pairs. Off by default: on the Debian-docs crawl pairs made the
-    /// slowest phrases 4–20 times cheaper, but the build took 37% longer and the index grew by half.
+    /// slowest phrases 4–20 times cheaper, but the build took a third longer (nearly twice as
+    /// long on prose, which has more stopwords) and the index grew by half.
     public var phrasePairs: Bool? = nil
     /// Merges run at commit; nil keeps every flushed segment.
     public var mergePolicy: TieredMergePolicy? = TieredMergePolicy()
 
     public init() {}
+
+    /// The analysis settings to build with: `analyzer`, with pairs as `phrasePairs` says, or as
+    /// the `existing` index has them when it says nothing.
+    func analyzer(keeping existing: AnalyzerConfiguration?) -> AnalyzerConfiguration {
+        var resolved = analyzer
+        if let pairs = phrasePairs ?? existing?.commonGrams { resolved.commonGrams = pairs }
+        return resolved
+    }
 }
 
 /// Builds or incrementally updates an index from crawl directories: walks them, skips files
@@ -63,12 +72,11 @@ public final class CrawlIndexer {
         // The previous manifest, unless rebuilding or the analysis chain changed.
         var rebuild = options.rebuild
         var previous = CrawlManifest()
-        var analyzer = options.analyzer
-        if let pairs = options.phrasePairs { analyzer.commonGrams = pairs }
+        var analyzer = options.analyzer(keeping: nil)
         if !rebuild {
             do {
                 let reader = try IndexReader.open(directory)
-                if options.phrasePairs == nil { analyzer.commonGrams = reader.analyzerConfiguration.commonGrams }
+                analyzer = options.analyzer(keeping: reader.analyzerConfiguration)
                 if reader.analyzerConfiguration != analyzer {
                     rebuild = true
                     var pairsAside = reader.analyzerConfiguration

@@ -31,8 +31,7 @@ public struct JSONLIndexer {
         let reader = try LineBatchReader(path: file)
         let totalLines = try LineBatchReader.countLines(path: file)
         let directory = try FSDirectory(path: indexPath, create: true)
-        var analyzer = options.analyzer
-        if let pairs = options.phrasePairs { analyzer.commonGrams = pairs }
+        let analyzer = options.analyzer(keeping: nil)  // always a rebuild
         var config = IndexWriterConfiguration(analyzer: analyzer, memoryBudgetBytes: options.memoryBudgetBytes)
         config.rebuild = true
         config.mergePolicy = options.mergePolicy
