@@ -3,7 +3,7 @@
 /// allocation and one release each, and a sort that compares arrays through generic code) was a
 /// fifth of the expansion's time.
 public struct TermArena: Sendable {
-    public private(set) var bytes: [UInt8] = []
+    private var bytes: [UInt8] = []
     private var ends: [Int] = []
 
     public init() {}

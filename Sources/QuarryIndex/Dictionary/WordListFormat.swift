@@ -26,34 +26,32 @@ enum WordListFormat {
         return w.bytes
     }
 
-    /// The term bytes a payload stands for; damage (a drop longer than the word) is an error.
-    static func term(word: [UInt8], payload: ByteReader) throws(IndexError) -> [UInt8] {
-        if payload.base.isEmpty { return word }
+    /// How a payload turns the word into its term: keep the word's first `keep` bytes, then
+    /// `suffix` (valid while the payload's mapping is); nil when the term is the word itself.
+    /// Damage (a drop longer than the word) is an error.
+    private static func edit(word: [UInt8], payload: ByteReader) throws(IndexError) -> (keep: Int, suffix: UnsafeRawBufferPointer)? {
+        if payload.base.isEmpty { return nil }
         var r = payload
-        let drop = try r.vcount(max: word.count)
-        var term = Array(word[..<(word.count - drop)])
-        term.append(contentsOf: try r.bytes(r.remaining))
-        return term
+        let keep = word.count - (try r.vcount(max: word.count))
+        return (keep, try r.bytes(r.remaining))
+    }
+
+    /// The term bytes a payload stands for.
+    static func term(word: [UInt8], payload: ByteReader) throws(IndexError) -> [UInt8] {
+        guard let (keep, suffix) = try edit(word: word, payload: payload) else { return word }
+        return Array(word[..<keep]) + suffix
     }
 
     /// Appends the term to `arena` (no array of its own: see `TermArena`).
     static func appendTerm(word: [UInt8], payload: ByteReader, to arena: inout TermArena) throws(IndexError) {
-        if payload.base.isEmpty {
-            arena.append(word)
-            return
-        }
-        var r = payload
-        let keep = word.count - (try r.vcount(max: word.count))
-        arena.append(word, keeping: keep, then: try r.bytes(r.remaining))
+        guard let (keep, suffix) = try edit(word: word, payload: payload) else { return arena.append(word) }
+        arena.append(word, keeping: keep, then: suffix)
     }
 
     /// The term as a string, built straight from the word's bytes and the payload (prefix
     /// expansion decodes up to 10,000 of these per query).
     static func termString(word: [UInt8], wordString: String, payload: ByteReader) throws(IndexError) -> String {
-        if payload.base.isEmpty { return wordString }
-        var r = payload
-        let keep = word.count - (try r.vcount(max: word.count))
-        let suffix = try r.bytes(r.remaining)
+        guard let (keep, suffix) = try edit(word: word, payload: payload) else { return wordString }
         return String(unsafeUninitializedCapacity: keep + suffix.count) { out in
             word.withUnsafeBufferPointer { w in
                 for i in 0..<keep { out[i] = w[i] }
