@@ -77,6 +77,12 @@ import QuarryTestSupport
         ("kernel~3", 7, "a word matches within at most 2 edits"),
         ("\"a b\"~ c", 6, "'~' needs a whole number"),
         ("^2 a", 1, "'^' follows a term"),
+        // Columns count characters as the user sees them, not scalars: ü written as u + U+0308,
+        // and a family emoji of five scalars, are one column each.
+        ("Gu\u{308}nther \"x", 9, "unclosed quote"),
+        ("\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467} (x", 3, "unclosed '('"),
+        ("Gu\u{308}nther AND", 12, "expected a term"),
+        ("\u{201C}caf\u{E9}\u{201D} a)", 9, "unmatched ')'"),
     ])
     func parseErrorsPointAtTheColumn(query: String, column: Int, message: String) {
         #expect {

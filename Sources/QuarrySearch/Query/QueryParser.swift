@@ -28,39 +28,71 @@ public struct QueryParser {
     private struct Lexed { var token: Token; var column: Int }
 
     public func parse(_ text: String) throws(QueryError) -> Query {
-        guard text.count <= maxLength else {
+        // Counting characters (grapheme clusters) is only needed when the bytes could exceed
+        // the limit: a character is at least one byte.
+        guard text.utf8.count <= maxLength || text.count <= maxLength else {
             throw QueryError(column: maxLength + 1, message: "query longer than \(maxLength) characters")
         }
-        let tokens = try lex(text)
-        var p = 0
-        var clauses = 0
-        let q = try parseOr(tokens, &p, &clauses, depth: 0)
-        guard tokens[p].token == .end else {
-            throw QueryError(column: tokens[p].column, message: tokens[p].token == .rparen ? "unmatched ')'" : "unexpected input")
+        do throws(QueryError) {
+            let tokens = try lex(text)
+            var p = 0
+            var clauses = 0
+            let q = try parseOr(tokens, &p, &clauses, depth: 0)
+            guard tokens[p].token == .end else {
+                throw QueryError(column: tokens[p].column, message: tokens[p].token == .rparen ? "unmatched ')'" : "unexpected input")
+            }
+            return q
+        } catch {
+            throw QueryError(column: Self.characterColumn(text, scalarColumn: error.column), message: error.message)
         }
-        return q
+    }
+
+    /// The 1-based column, in characters as the user sees them, of the scalar at 1-based
+    /// `scalarColumn` (one past the end for the end of the query).
+    ///
+    /// Why the lexer counts scalars: splitting every query into grapheme clusters (`Character`)
+    /// cost more than the rest of parsing together; only an error needs the user's column.
+    static func characterColumn(_ text: String, scalarColumn: Int) -> Int {
+        let scalars = text.unicodeScalars
+        let target = scalars.index(scalars.startIndex, offsetBy: scalarColumn - 1, limitedBy: scalars.endIndex) ?? scalars.endIndex
+        var column = 1
+        var i = text.startIndex
+        while i < text.endIndex {
+            let next = text.index(after: i)
+            if next > target { break }
+            column += 1
+            i = next
+        }
+        return column
     }
 
     // MARK: lexer
 
-    /// `Character.isWhitespace` without a Unicode property lookup for ASCII (every query pays
-    /// the lexer per character).
+    /// `Character.isWhitespace` (White_Space) without a property lookup for ASCII.
     @inline(__always)
-    private static func isSpace(_ c: Character) -> Bool {
-        if let a = c.asciiValue { return a == 0x20 || (a >= 0x09 && a <= 0x0D) }
-        return c.isWhitespace
+    private static func isSpace(_ c: Unicode.Scalar) -> Bool {
+        if c.isASCII { return c == " " || (c.value >= 0x09 && c.value <= 0x0D) }
+        return c.properties.isWhitespace
     }
 
+    /// Tokens of `text`; columns are 1-based scalar offsets (see `characterColumn`).
     private func lex(_ text: String) throws(QueryError) -> [Lexed] {
+        let chars = Array(text.unicodeScalars)
+        // Where each scalar starts, and the end: a token's text is one slice of the query.
+        var starts = Array(text.unicodeScalars.indices)
+        starts.append(text.endIndex)
+        func string(_ range: Range<Int>) -> String {
+            String(text.unicodeScalars[starts[range.lowerBound]..<starts[range.upperBound]])
+        }
         var out: [Lexed] = []
-        let chars = Array(text)
         var i = 0
-        func isSpecial(_ c: Character) -> Bool {
+        func isSpecial(_ c: Unicode.Scalar) -> Bool {
             switch c {
             case "(", ")", "\"", "^", "~", "*": return true
             default: return Self.isSpace(c)
             }
         }
+        func isQuote(_ c: Unicode.Scalar) -> Bool { c == "\"" || c == "\u{201C}" || c == "\u{201D}" }
         while i < chars.count {
             let c = chars[i]
             let col = i + 1
@@ -71,16 +103,15 @@ public struct QueryParser {
             case "*": out.append(Lexed(token: .star, column: col)); i += 1; continue
             case "\"", "\u{201C}", "\u{201D}", "\u{201E}":
                 var j = i + 1
-                var s = ""
-                while j < chars.count && !"\"\u{201C}\u{201D}".contains(chars[j]) { s.append(chars[j]); j += 1 }
+                while j < chars.count && !isQuote(chars[j]) { j += 1 }
                 guard j < chars.count else { throw QueryError(column: col, message: "unclosed quote") }
-                out.append(Lexed(token: .phrase(s), column: col))
+                out.append(Lexed(token: .phrase(string((i + 1)..<j)), column: col))
                 i = j + 1
                 continue
             case "~", "^":
                 var j = i + 1
-                var s = ""
-                while j < chars.count && (chars[j].isNumber || chars[j] == ".") { s.append(chars[j]); j += 1 }
+                while j < chars.count && (chars[j].properties.numericType != nil || chars[j] == ".") { j += 1 }
+                let s = string((i + 1)..<j)
                 if c == "~" {
                     // A bare `~` (before a space, `)` or the end) is a fuzzy word's default.
                     if s.isEmpty && (j == chars.count || Self.isSpace(chars[j]) || chars[j] == ")") {
@@ -102,7 +133,7 @@ public struct QueryParser {
                 continue
             case "+", "-":
                 // At the start of a token, + and - are modifiers; inside a word (e-mail) they are text.
-                if i + 1 < chars.count && !Self.isSpace(chars[i + 1]) && !"+-)".contains(chars[i + 1]) {
+                if i + 1 < chars.count && !Self.isSpace(chars[i + 1]) && chars[i + 1] != "+" && chars[i + 1] != "-" && chars[i + 1] != ")" {
                     out.append(Lexed(token: c == "+" ? .plus : .minus, column: col))
                     i += 1
                     continue
@@ -113,25 +144,26 @@ public struct QueryParser {
             // so that pasted identifiers and addresses (`std::vector`, `https://…`, `Note:`)
             // search for their words instead of failing. `title::x` and `path://` are text too.
             var j = i
-            var s = ""
             var field: String? = nil
             while j < chars.count && !isSpecial(chars[j]) {
-                if chars[j] == ":" && Self.fields.contains(s.lowercased())
-                    && !(j + 1 < chars.count && (chars[j + 1] == ":" || chars[j + 1] == "/")) {
-                    field = s.lowercased()
-                    break
+                if chars[j] == ":" && !(j + 1 < chars.count && (chars[j + 1] == ":" || chars[j + 1] == "/")) {
+                    let name = string(i..<j).lowercased()
+                    if Self.fields.contains(name) {
+                        field = name
+                        break
+                    }
                 }
-                s.append(chars[j])
                 j += 1
             }
-            if s.isEmpty {
-                throw QueryError(column: col, message: "unexpected '\(c)'")
+            if j == i {
+                throw QueryError(column: col, message: "unexpected '\(Character(c))'")
             }
             if let field {
                 out.append(Lexed(token: .field(field), column: col))
                 i = j + 1
                 continue
             }
+            let s = string(i..<j)
             switch s {
             case "AND", "&&": out.append(Lexed(token: .and, column: col))
             case "OR", "||": out.append(Lexed(token: .or, column: col))
