@@ -47,9 +47,11 @@ import QuarryTestSupport
 /// Bags over one segment larger than a MaxScore window (1,024 documents), with k large enough
 /// that the first hits are gathered over several windows before θ exists, must still equal the
 /// reference: windows, the block-max check and the probing of non-essential terms all run.
+/// The same queries as conjunctions (`+a +b …`) check `ConjunctionTopK`'s block and lead-first
+/// pruning over many blocks.
 @Suite struct WindowedBagTests {
-    @Test(arguments: [10, 300])
-    func bagsOverManyWindowsMatchTheReference(limit: Int) throws {
+    @Test(arguments: [10, 300], [false, true])
+    func bagsOverManyWindowsMatchTheReference(limit: Int, all: Bool) throws {
         let tmp = TemporaryDirectory()
         defer { tmp.cleanup() }
         let (docs, words) = generatedCorpus(documents: 3000, vocabulary: 400, seed: 23)
@@ -64,12 +66,12 @@ import QuarryTestSupport
             // Rare and frequent words mixed: the generated vocabulary is Zipf-like.
             let picked = (0..<n).map { _ in words[Int.random(in: 0..<words.count, using: &rng)] }
             let terms = picked.map { analyzer.analyze($0)[0].term }
-            let expected = reference.search(terms: terms, all: false, k: limit)
+            let expected = reference.search(terms: terms, all: all, k: limit)
             var options = SearchOptions(limit: limit)
             options.snippets = false
-            options.exactTotal = false  // the top-k path (MaxScoreTopK), not exhaustive scoring
-            let got = try searcher.search(picked.joined(separator: " "), options: options)
-            let text = picked.joined(separator: " ")
+            options.exactTotal = false  // the top-k path (MaxScoreTopK, ConjunctionTopK), not exhaustive scoring
+            let text = (all ? picked.map { "+" + $0 } : picked).joined(separator: " ")
+            let got = try searcher.search(text, options: options)
             #expect(got.hits.count == expected.count, "\(text)")
             for (h, e) in zip(got.hits, expected) {
                 #expect(abs(h.score - e.score) < 1e-6, "\(text): \(h.key) \(h.score) vs \(e.key) \(e.score)")

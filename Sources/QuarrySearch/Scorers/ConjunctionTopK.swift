@@ -39,6 +39,8 @@ struct ConjunctionTopK {
         var hints = [Int](repeating: 0, count: n)
         var checkedUntil: UInt32 = 0
         var checkedTheta = -Double.infinity
+        // Sum of the other terms' bounds in their current blocks (valid with `checkedUntil`).
+        var othersBound = Double.infinity
         var collected: UInt64 = 0
         var candidate = try loop.next(0)
         outer: while candidate != noMoreDocs {
@@ -48,21 +50,36 @@ struct ConjunctionTopK {
             // Block-max check, once per run of blocks (valid up to the shortest block's end
             // while θ holds).
             if theta > -Double.infinity && !(candidate <= checkedUntil && theta == checkedTheta) {
-                var bound = 0.0
+                var others = 0.0
                 var blockEnd = noMoreDocs - 1
-                for i in 0..<n {
+                let (lead, leadLast) = loop.block(0, holding: candidate, from: hints[0])
+                hints[0] = lead
+                blockEnd = Swift.min(blockEnd, leadLast)
+                for i in 1..<n {
                     let (b, last) = loop.block(i, holding: candidate, from: hints[i])
                     hints[i] = b
-                    bound += cs[i].blockBounds[b]
+                    others += cs[i].blockBounds[b]
                     blockEnd = Swift.min(blockEnd, last)
                 }
-                if bound <= theta {
+                if cs[0].blockBounds[lead] + others <= theta {
                     if blockEnd >= noMoreDocs - 1 { break }
                     candidate = try loop.advance(0, to: blockEnd + 1)
                     continue
                 }
                 checkedUntil = blockEnd
                 checkedTheta = theta
+                othersBound = others
+            }
+            // The lead is scored first, before the others are aligned: when its score plus the
+            // others' block bounds cannot beat θ, the candidate is dropped without moving the
+            // other cursors. Blocks of 128 large pages nearly always hold some strong match, so
+            // the block check above rarely skips; this per-document check drops most weak
+            // candidates (the sum below adds the same scores in the same order, so scores are
+            // unchanged).
+            let leadScore = loop.score(0)
+            if theta > -Double.infinity && leadScore + othersBound <= theta {
+                candidate = try loop.next(0)
+                continue
             }
             for i in 1..<n {
                 let reached = try loop.advance(i, to: candidate)
@@ -71,8 +88,8 @@ struct ConjunctionTopK {
                     continue outer
                 }
             }
-            var s = 0.0
-            for i in 0..<n { s += loop.score(i) }
+            var s = leadScore
+            for i in 1..<n { s += loop.score(i) }
             if s > theta && !loop.isDeleted(candidate) {
                 collector.collect(.init(score: s, global: base + UInt64(candidate), segment: segmentIndex, doc: candidate))
                 collected += 1
