@@ -503,21 +503,44 @@ public final class PostingsCursor {
         var t = UInt64.max  // wrapping: the first value is the position itself
         decoding: while decoded < n {
             let (values, take) = try chunkRun(at: occurrence, upTo: n &- decoded)
-            for j in 0..<take {
-                t = t &+ 1 &+ UInt64(values[j])
-                guard t >= want else { continue }
-                // Starts whose position this term passed over without occurring there are dropped.
-                while want < t {
-                    next &+= 1
-                    if next == count { decoded &+= j &+ 1; break decoding }
-                    want = UInt64(starts[next]) &+ off
+            var j = 0
+            while j < take {
+                // Eight positions at once while all of them fall before the start wanted: one
+                // sum instead of eight dependent additions and compares. A frequent term ("the")
+                // occurs far more often than the phrase's starts (those of "kernel"), so most of
+                // its positions are passed over this way; the eight holding a wanted start are
+                // then read one by one.
+                var runEnd = take
+                if j &+ 8 <= take {
+                    let v = values + j
+                    let sum = (UInt64(v[0]) &+ UInt64(v[1])) &+ (UInt64(v[2]) &+ UInt64(v[3]))
+                        &+ (UInt64(v[4]) &+ UInt64(v[5])) &+ (UInt64(v[6]) &+ UInt64(v[7]))
+                    let end = t &+ 8 &+ sum
+                    // `t` starts at UInt64.max (wrapping), so compare distances from it.
+                    if end &- t < want &- t {
+                        t = end
+                        j &+= 8
+                        continue
+                    }
+                    runEnd = j &+ 8
                 }
-                if want == t {
-                    starts[kept] = starts[next]
-                    kept &+= 1
-                    next &+= 1
-                    if next == count { decoded &+= j &+ 1; break decoding }
-                    want = UInt64(starts[next]) &+ off
+                while j < runEnd {
+                    t = t &+ 1 &+ UInt64(values[j])
+                    j &+= 1
+                    guard t >= want else { continue }
+                    // Starts whose position this term passed over without occurring there are dropped.
+                    while want < t {
+                        next &+= 1
+                        if next == count { decoded &+= j; break decoding }
+                        want = UInt64(starts[next]) &+ off
+                    }
+                    if want == t {
+                        starts[kept] = starts[next]
+                        kept &+= 1
+                        next &+= 1
+                        if next == count { decoded &+= j; break decoding }
+                        want = UInt64(starts[next]) &+ off
+                    }
                 }
             }
             decoded &+= take
