@@ -15,8 +15,13 @@ struct ConjunctionTopK {
     private let clauses: [TermClause]
     private let segment: SegmentReader
 
-    init(terms: [(PostingsCursor, FieldScoring, Double)], segment: SegmentReader) throws(IndexError) {
+    /// Whether the lead is scored before the others align (see `run`); by default where the
+    /// segment's lengths stay in cache.
+    private let leadFirst: Bool
+
+    init(terms: [(PostingsCursor, FieldScoring, Double)], segment: SegmentReader, leadFirst: Bool? = nil) throws(IndexError) {
         self.segment = segment
+        self.leadFirst = leadFirst ?? !segment.fieldLengths.worthPrefetching
         let cs = try TermClause.make(terms, segment: segment)
         // Stable order by cost, as `ConjunctionScorer` sorts its scorers: the rarest leads.
         clauses = cs.enumerated().sorted { ($0.element.cursor.docFreq, $0.offset) < ($1.element.cursor.docFreq, $1.offset) }.map(\.element)
@@ -70,16 +75,21 @@ struct ConjunctionTopK {
                 checkedTheta = theta
                 othersBound = others
             }
-            // The lead is scored first, before the others are aligned: when its score plus the
-            // others' block bounds cannot beat θ, the candidate is dropped without moving the
-            // other cursors. Blocks of 128 large pages nearly always hold some strong match, so
-            // the block check above rarely skips; this per-document check drops most weak
-            // candidates (the sum below adds the same scores in the same order, so scores are
-            // unchanged).
-            let leadScore = loop.score(0)
-            if theta > -Double.infinity && leadScore + othersBound <= theta {
-                candidate = try loop.next(0)
-                continue
+            // Where lengths are cheap to read, the lead is scored first, before the others are
+            // aligned: when its score plus the others' block bounds cannot beat θ, the candidate
+            // is dropped without moving the other cursors. Blocks of 128 large pages nearly
+            // always hold some strong match, so the block check above rarely skips; this check
+            // drops most weak candidates (the sum below adds the same scores in the same order).
+            // Not on large segments: the lead's length is then a cache miss per candidate,
+            // where aligning first reads lengths for matches only (at 1M documents the `and`
+            // set's p50 went from 0.40 to 0.75 ms with the check).
+            var s = 0.0
+            if leadFirst {
+                s = loop.score(0)
+                if theta > -Double.infinity && s + othersBound <= theta {
+                    candidate = try loop.next(0)
+                    continue
+                }
             }
             for i in 1..<n {
                 let reached = try loop.advance(i, to: candidate)
@@ -88,7 +98,7 @@ struct ConjunctionTopK {
                     continue outer
                 }
             }
-            var s = leadScore
+            if !leadFirst { s = loop.score(0) }
             for i in 1..<n { s += loop.score(i) }
             if s > theta && !loop.isDeleted(candidate) {
                 collector.collect(.init(score: s, global: base + UInt64(candidate), segment: segmentIndex, doc: candidate))
