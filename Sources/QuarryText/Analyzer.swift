@@ -106,26 +106,18 @@ public final class Analyzer {
     /// Analyzes `text`; the first word gets `startPosition`. Offsets are UTF-8 byte offsets into `text`.
     ///
     /// A line feed or U+2029 between two words adds `blockGap` to the position step.
-    /// Cost: O(n) in the text's bytes plus one hash lookup per word (more for unseen words).
+    /// Cost: O(n) in the text's bytes plus one lookup per word in the language's
+    /// `SurfaceWordTable`, as when indexing (more for unseen words). Snippets re-analyze each
+    /// shown hit's body: folding every word into a String and hashing it cost three times as much.
     public func analyze(_ text: String, language: Language? = nil, startPosition: UInt32 = 0) -> [Token] {
-        let state = self.state(for: language ?? configuration.defaultLanguage)
-        let gapStep = 1 &+ configuration.blockGap
-        var text = text
-        return text.withUTF8 { bytes in
-            var tokens: [Token] = []
-            tokens.reserveCapacity(bytes.count / 7)
-            var position = startPosition
-            var first = true
-            Tokenizer.forEachWord(bytes) { w in
-                if !first { position &+= w.afterBlockBoundary ? gapStep : 1 }
-                first = false
-                let word = Folding.foldASCII(bytes, w.start, w.end) ?? foldCached(bytes, w.start, w.end)
-                let id = Int(entryID(word, state))
-                tokens.append(Token(term: entryTerms[id], word: word, position: position,
-                                    start: w.start, end: w.end, isStopword: entryIsStopword[id]))
-            }
-            return tokens
+        var tokens: [Token] = []
+        tokens.reserveCapacity(text.utf8.count / 7)
+        forEachWord(text, language: language, startPosition: startPosition) { entry, _, position, start, end in
+            let id = Int(entry)
+            tokens.append(Token(term: entryTerms[id], word: entryWords[id], position: position,
+                                start: start, end: end, isStopword: entryIsStopword[id]))
         }
+        return tokens
     }
 
     /// The streaming form of `analyze` for indexing: calls `body` with each word's interned
@@ -146,6 +138,15 @@ public final class Analyzer {
     /// the full path once (fold, then the folded word's entry, stemming it if it is new).
     public func forEachEntryAndTerm(_ text: String, language: Language? = nil, startPosition: UInt32 = 0,
                                     _ body: (_ entry: Int32, _ term: Int32, _ position: UInt32) -> Void) {
+        forEachWord(text, language: language, startPosition: startPosition) { entry, term, position, _, _ in
+            body(entry, term, position)
+        }
+    }
+
+    /// `forEachEntryAndTerm` with each word's UTF-8 byte range in `text` (`start ..< end`).
+    @inline(__always)
+    public func forEachWord(_ text: String, language: Language? = nil, startPosition: UInt32 = 0,
+                            _ body: (_ entry: Int32, _ term: Int32, _ position: UInt32, _ start: Int, _ end: Int) -> Void) {
         let state = self.state(for: language ?? configuration.defaultLanguage)
         let table = state.surfaceIDs
         let gapStep = 1 &+ configuration.blockGap
@@ -161,14 +162,14 @@ public final class Analyzer {
                 let n = w.end &- w.start
                 let key = SurfaceWordTable.key(p, n)
                 if let known = table.find(p, n, key) {
-                    body(known.entry, known.term, position)
+                    body(known.entry, known.term, position, w.start, w.end)
                     return
                 }
                 let word = Folding.foldASCII(bytes, w.start, w.end) ?? foldCached(bytes, w.start, w.end)
                 let id = entryID(word, state)
                 let term = entryTermIDs[Int(id)]
                 table.insert(p, n, key, entry: id, term: term)
-                body(id, term, position)
+                body(id, term, position, w.start, w.end)
             }
         }
     }

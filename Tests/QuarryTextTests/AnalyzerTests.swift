@@ -76,6 +76,29 @@ struct AnalyzerTests {
         #expect(tokens.map { String(decoding: bytes[$0.start..<$0.end], as: UTF8.self) } == ["The", "cats", "running", "fast"])
     }
 
+    /// `analyze` finds each word through the language's table of surface forms, as indexing
+    /// does; every token must still be its surface folded, then stemmed in that language, the
+    /// first time a surface is seen and every time after, and each language keeps its own table.
+    @Test func tokensEqualFoldThenStemForSeenAndUnseenSurfaces() throws {
+        let analyzer = Analyzer()
+        let de = try #require(Language(tag: "de"))
+        let text = "Die Häuser und GÜNTHER, Günther günther; Running runs RUNNING ﬁnance Straße die"
+        let bytes = Array(text.utf8)
+        for language in [Language.english, de, Language.english, de] {
+            let tokens = analyzer.analyze(text, language: language)
+            #expect(tokens.count == 12)
+            for t in tokens {
+                let surface = String(decoding: bytes[t.start..<t.end], as: UTF8.self)
+                let word = analyzer.fold(surface)
+                #expect(t.word == word, "\(surface)")
+                #expect(t.term == analyzer.stem(word, language: language), "\(surface) in \(language)")
+                #expect(t.isStopword == Stopwords.isStopword(word, language: language), "\(surface) in \(language)")
+            }
+        }
+        #expect(analyzer.analyze("die", language: de).first?.isStopword == true)
+        #expect(analyzer.analyze("die", language: .english).first?.isStopword == false)
+    }
+
     @Test func offsetsAreUTF8Bytes() {
         let tokens = Analyzer().analyze("Ça va, Günther?")
         #expect(tokens.map(\.start) == [0, 4, 8])
