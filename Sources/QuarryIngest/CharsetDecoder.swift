@@ -39,35 +39,42 @@ enum CharsetDecoder {
         }
     }
 
-    /// Copies valid UTF-8 through and decodes each invalid byte as windows-1252.
-    ///
-    /// Valid text costs one validation pass and one copy; ASCII runs take a fast path.
-    static func repairingUTF8(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
-        // Fast path (nearly every page): well-formed and NUL-free, so one scan and one bulk copy.
-        var scan = bytes.startIndex
-        // Eight bytes at a time while they are ASCII and NUL-free (most of every page).
-        scan += bytes.withUnsafeBufferPointer { buffer -> Int in
+    /// The index after the bytes from `start` that are ASCII and not NUL, read eight at a time
+    /// (the last few bytes, and the first word holding another byte, are left to the caller).
+    private static func skipASCII(_ bytes: ArraySlice<UInt8>, from start: Int) -> Int {
+        start + bytes.withUnsafeBufferPointer { buffer -> Int in
             guard let base = buffer.baseAddress else { return 0 }
             let raw = UnsafeRawPointer(base)
-            var i = 0
+            var i = start - bytes.startIndex
+            let first = i
             while i + 8 <= buffer.count {
                 let v = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
                 let hasZeroByte = (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080 != 0
                 if v & 0x8080_8080_8080_8080 != 0 || hasZeroByte { break }
                 i += 8
             }
-            return i
+            return i - first
         }
+    }
+
+    /// Copies valid UTF-8 through and decodes each invalid byte as windows-1252.
+    ///
+    /// Valid text costs one validation pass and one copy; ASCII runs take a fast path.
+    static func repairingUTF8(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        // Fast path (nearly every page): well-formed and NUL-free, so one scan and one bulk copy.
+        // ASCII is passed over eight bytes at a time, also after each non-ASCII character: a
+        // page with a © in its header was otherwise checked byte by byte to its end.
+        var scan = skipASCII(bytes, from: bytes.startIndex)
         while scan < bytes.endIndex {
             let byte = bytes[scan]
             if byte == 0 { break }
             if byte < 0x80 {
-                scan += 1
+                scan = skipASCII(bytes, from: scan + 1)
                 continue
             }
             let length = UTF8Validation.sequenceLength(bytes, at: scan)
             if length == 0 { break }
-            scan += length
+            scan = skipASCII(bytes, from: scan + length)
         }
         if scan == bytes.endIndex { return Array(bytes) }
 

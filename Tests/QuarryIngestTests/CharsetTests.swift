@@ -79,6 +79,30 @@ import Testing
         #expect(doc.body == "café ok — fine")
     }
 
+    /// The validation scan reads ASCII eight bytes at a time, also after each non-ASCII
+    /// character: a stray byte or a NUL must be repaired wherever it falls relative to those
+    /// words, and valid text must come through unchanged.
+    @Test func repairFindsEveryBadByteWhereverItFalls() {
+        let z = String(repeating: "z", count: 17)
+        for text in ["ab© dé—x" + z.prefix(9), z + "yyyyyy", "é" + z, z.prefix(15) + "—zz", "©" + z.prefix(7) + "©"] {
+        let valid = Array(text.utf8)
+        for at in 0...valid.count {
+            #expect(CharsetDecoder.repairingUTF8(valid[...]) == valid)
+            for bad: UInt8 in [0xE9, 0x00, 0x80] {
+                var bytes = valid
+                bytes.insert(bad, at: at)
+                // Only at a character boundary is the inserted byte the only damage.
+                guard at == valid.count || valid[at] & 0xC0 != 0x80 else { continue }
+                let expected = Array(valid[..<at]) + (bad == 0 ? [0x20] : bad == 0xE9 ? Array("é".utf8) : Array("€".utf8)) + Array(valid[at...])
+                #expect(CharsetDecoder.repairingUTF8(bytes[...]) == expected, "\(bad) at \(at)")
+                // The same from a slice that does not start at index 0.
+                let padded = [UInt8(ascii: "q")] + bytes
+                #expect(CharsetDecoder.repairingUTF8(padded[1...]) == expected, "\(bad) at \(at), sliced")
+            }
+        }
+        }
+    }
+
     @Test func metaInsideForcedUTF8DocumentDoesNotReDecode() throws {
         // The page is UTF-8 bytes (our decoder's output) but claims another charset; libxml2
         // must not decode it again, or é would come out as "Ã©".
