@@ -77,6 +77,19 @@ struct MojibakeRepairTests {
         "plain ASCII text only", "tab\tand\u{2028}line separator", "\u{00A0}nbsp\u{00A0}",
     ]
 
+    /// The pre-check reads ASCII eight bytes at a time: what makes a repair possible must be seen
+    /// wherever it falls, and plain text must still pass.
+    @Test func preCheckSeesRepairableTextAtEveryOffset() {
+        for k in 0..<20 {
+            let pad = String(repeating: "z", count: k)
+            #expect(MojibakeRepair.mayNeedRepair(pad + "G√ľnther"), "\(k)")
+            #expect(MojibakeRepair.mayNeedRepair(pad + "&amp;" + pad), "\(k)")
+            #expect(MojibakeRepair.mayNeedRepair(pad + "x&#233;"), "\(k)")
+            #expect(!MojibakeRepair.mayNeedRepair(pad + "a && b & c " + pad + "café"), "\(k)")
+            #expect(MojibakeRepair.repair(pad + "G√ľnther") == pad + "Günther", "\(k)")
+        }
+    }
+
     @Test(arguments: broken)
     func repairsBrokenText(input: String, expected: String) {
         #expect(MojibakeRepair.repair(input) == expected)
