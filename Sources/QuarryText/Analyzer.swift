@@ -112,7 +112,7 @@ public final class Analyzer {
     public func analyze(_ text: String, language: Language? = nil, startPosition: UInt32 = 0) -> [Token] {
         var tokens: [Token] = []
         tokens.reserveCapacity(text.utf8.count / 7)
-        forEachWord(text, language: language, startPosition: startPosition) { entry, _, position, start, end in
+        forEachEntryAndTerm(text, language: language, startPosition: startPosition) { entry, _, position, start, end in
             let id = Int(entry)
             tokens.append(Token(term: entryTerms[id], word: entryWords[id], position: position,
                                 start: start, end: end, isStopword: entryIsStopword[id]))
@@ -125,28 +125,20 @@ public final class Analyzer {
     /// `Token` values. Cost: one hash lookup per word.
     public func forEachEntry(_ text: String, language: Language? = nil, startPosition: UInt32 = 0,
                              _ body: (_ entry: Int32, _ position: UInt32) -> Void) {
-        forEachEntryAndTerm(text, language: language, startPosition: startPosition) { entry, _, position in
+        forEachEntryAndTerm(text, language: language, startPosition: startPosition) { entry, _, position, _, _ in
             body(entry, position)
         }
     }
 
     /// `forEachEntry` that also passes each word's term id (`entryTermIDs[entry]`), saving the
-    /// caller that array lookup per token.
+    /// caller that array lookup per token, and its UTF-8 byte range in `text` (`start ..< end`).
     ///
     /// Cost per known word: one hash over its bytes and one byte compare in the language's
     /// `SurfaceWordTable` — no String, no lower-casing, no folding. An unseen surface form takes
     /// the full path once (fold, then the folded word's entry, stemming it if it is new).
-    public func forEachEntryAndTerm(_ text: String, language: Language? = nil, startPosition: UInt32 = 0,
-                                    _ body: (_ entry: Int32, _ term: Int32, _ position: UInt32) -> Void) {
-        forEachWord(text, language: language, startPosition: startPosition) { entry, term, position, _, _ in
-            body(entry, term, position)
-        }
-    }
-
-    /// `forEachEntryAndTerm` with each word's UTF-8 byte range in `text` (`start ..< end`).
     @inline(__always)
-    public func forEachWord(_ text: String, language: Language? = nil, startPosition: UInt32 = 0,
-                            _ body: (_ entry: Int32, _ term: Int32, _ position: UInt32, _ start: Int, _ end: Int) -> Void) {
+    public func forEachEntryAndTerm(_ text: String, language: Language? = nil, startPosition: UInt32 = 0,
+                                    _ body: (_ entry: Int32, _ term: Int32, _ position: UInt32, _ start: Int, _ end: Int) -> Void) {
         let state = self.state(for: language ?? configuration.defaultLanguage)
         let table = state.surfaceIDs
         let gapStep = 1 &+ configuration.blockGap

@@ -147,7 +147,7 @@ public final class DocumentAnalyzer {
             var count: UInt32 = 0
             var last: UInt32? = nil
             let f = field.rawValue
-            analyzer.forEachEntryAndTerm(fields.text(of: field), language: language, startPosition: next) { entry, term, position in
+            analyzer.forEachEntryAndTerm(fields.text(of: field), language: language, startPosition: next) { entry, term, position, _, _ in
                 let e = Int(entry)
                 if e >= entryStamp.count { entryStamp.extend(to: e + 1, filling: 0) }
                 if entryStamp[e] != stamp {

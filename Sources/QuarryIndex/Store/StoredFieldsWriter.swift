@@ -13,8 +13,9 @@
 /// fetching one document decompresses its whole block (and skips the records before it without
 /// decoding them). 64 KiB balances the two: on the Debian-docs crawl the file is 7.7 % larger
 /// than with 256 KiB blocks, and showing ten hits with snippets decompresses 3.6 times fewer
-/// bytes (7.9M instructions instead of 28.3M, a fifth of a one-shot `quarry search`). Keys are also kept uncompressed on the side,
-/// because ranked lists (`quarry batch`, run files) need only the key of each hit.
+/// bytes (7.9M instructions instead of 28.3M, a fifth of a one-shot `quarry search`). Keys are
+/// also kept uncompressed on the side, because ranked lists (`quarry batch`, run files) need
+/// only the key of each hit.
 struct StoredFieldsWriter {
     static let kind = "STOR"
     static let version: UInt32 = 4
