@@ -1,3 +1,5 @@
+import QuarryText
+
 /// Decodes document bytes into a UTF-8 byte buffer, the form libxml2 and the plain-text path consume.
 ///
 /// Why bytes and not `String`: the HTML parser wants a contiguous UTF-8 buffer, and building a
@@ -42,19 +44,8 @@ enum CharsetDecoder {
     /// The index after the bytes from `start` that are ASCII and not NUL, read eight at a time
     /// (the last few bytes, and the first word holding another byte, are left to the caller).
     private static func skipASCII(_ bytes: ArraySlice<UInt8>, from start: Int) -> Int {
-        start + bytes.withUnsafeBufferPointer { buffer -> Int in
-            guard let base = buffer.baseAddress else { return 0 }
-            let raw = UnsafeRawPointer(base)
-            var i = start - bytes.startIndex
-            let first = i
-            while i + 8 <= buffer.count {
-                let v = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                let hasZeroByte = (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080 != 0
-                if v & 0x8080_8080_8080_8080 != 0 || hasZeroByte { break }
-                i += 8
-            }
-            return i - first
-        }
+        let offset = start - bytes.startIndex
+        return start + bytes.withUnsafeBufferPointer { ASCIIWords.end($0, from: offset, excluding: 0) - offset }
     }
 
     /// Copies valid UTF-8 through and decodes each invalid byte as windows-1252.

@@ -53,15 +53,8 @@ public enum MojibakeRepair {
             var i = 0
             while i < n {
                 // Eight bytes at a time while they are ASCII without `&` (most of any text).
-                if previousLead == 0, let base = bytes.baseAddress {
-                    let raw = UnsafeRawPointer(base)
-                    while i &+ 8 <= n {
-                        let v = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                        let amp = v ^ 0x2626_2626_2626_2626
-                        let hasAmp = (amp &- 0x0101_0101_0101_0101) & ~amp & 0x8080_8080_8080_8080 != 0
-                        if v & 0x8080_8080_8080_8080 != 0 || hasAmp { break }
-                        i &+= 8
-                    }
+                if previousLead == 0 {
+                    i = ASCIIWords.end(bytes, from: i, excluding: UInt8(ascii: "&"))
                     if i >= n { break }
                 }
                 let b = bytes[i]
